@@ -1,0 +1,52 @@
+# Routewijzer: two commands do all the set-up on a fresh machine.
+#   make run    create .venv, install, serve on 127.0.0.1:$(PORT) with gunicorn
+#   make test   create/update .venv, install the test extras, run every test (unit, BDD, differential)
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test bdd bdd-report openapi openapi-check lint lint-rules clean venv
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: Routewijzer needs CPython 3.11 or 3.12 (durable-rules does not build on 3.13)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# durable-rules builds a C extension: gcc and the Python headers must be there.
+$(STAMP): pyproject.toml | $(BIN)/python
+	@command -v gcc >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq gcc python3-dev; }
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+run: $(STAMP)
+	PORT=$(PORT) $(BIN)/gunicorn -c service/gunicorn_conf.py 'routewijzer.app:create_app()'
+
+test: $(STAMP)
+	$(BIN)/routewijzer openapi --check openapi.yaml
+	$(BIN)/routewijzer rules check
+	$(BIN)/python -m pytest -q
+
+# The BDD scenarios alone; with BASE_URL=http://host:port they run against a live server.
+bdd: $(STAMP)
+	$(BIN)/python -m pytest -q tests/test_features.py
+
+bdd-report: $(STAMP)
+	mkdir -p reports
+	$(BIN)/python -m pytest -q tests/test_features.py --cucumberjson=reports/cucumber.json --junitxml=reports/bdd-junit.xml
+	@echo "cucumber JSON report: reports/cucumber.json"
+
+openapi: $(STAMP)
+	$(BIN)/routewijzer openapi > openapi.yaml
+
+lint: $(STAMP)
+	$(BIN)/ruff check service schemas tests
+
+lint-rules: $(STAMP)
+	$(BIN)/routewijzer rules check
+
+clean:
+	rm -rf $(VENV) reports .pytest_cache .hypothesis

@@ -1,0 +1,153 @@
+Feature: Aangifte bij de politie (criminal_complaint)
+  A victim can report to the police when the content is a criminal offence. Each offence is judged
+  by the law in force on the incident date: criminal law does not apply retroactively (art. 1 Sr).
+
+  Scenario: Doxing in a Telegram expose group in 2024 is reported under art. 285d Sr
+    Given an incident involving "personal_data"
+    And it was shared on "telegram"
+    And it was shared in a closed group
+    And it happened on 2024-03-01
+    When the service decides
+    Then the route "criminal_complaint" applies
+    And the route "criminal_complaint" is handled by "police"
+    And the route "criminal_complaint" cites "sr_285d"
+    And the route "criminal_complaint" warns "intent_must_be_proven"
+    And the route "criminal_complaint" warns "technical_legal_objections"
+
+  Scenario Outline: Doxing is an offence only from 1 January 2024
+    Given an incident involving "personal_data"
+    And it happened on <day>
+    When the service decides
+    Then <outcome>
+
+    Examples:
+      | day        | outcome                                                                                     |
+      | 2023-12-31 | the route "criminal_complaint" is not applicable because "offence_not_in_force_at_incident_date" |
+      | 2024-01-01 | the route "criminal_complaint" cites "sr_285d"                                              |
+
+  Scenario Outline: Sharing nude images without consent: art. 139h Sr before 1 July 2024, art. 254ba Sr from then on
+    Given an incident involving "intimate_image"
+    And the victim is 25 years old
+    And it happened on <day>
+    When the service decides
+    Then the route "criminal_complaint" cites "<article>"
+    And the route "criminal_complaint" does not cite "<other>"
+
+    Examples:
+      | day        | article  | other    |
+      | 2024-06-30 | sr_139h  | sr_254ba |
+      | 2024-07-01 | sr_254ba | sr_139h  |
+
+  Scenario Outline: Nude images of a minor are child sexual abuse material: art. 240b Sr before 1 July 2024, art. 252 Sr from then on
+    Given an incident involving "intimate_image"
+    And the victim is 16 years old
+    And it happened on <day>
+    When the service decides
+    Then the route "criminal_complaint" cites "<article>"
+    And the route "criminal_complaint" warns "never_send_images"
+    And an expert assessment is needed
+
+    Examples:
+      | day        | article |
+      | 2024-06-30 | sr_240b |
+      | 2024-07-01 | sr_252  |
+
+  Scenario: An image made when the victim was 17 is child sexual abuse material even though she is 19 now
+    Given an incident involving "intimate_image"
+    And the victim is 19 years old
+    And the person depicted was 17 when the image was made
+    When the service decides
+    Then the route "criminal_complaint" cites "sr_252"
+    And the derived fact "minor_when_made" is true
+
+  Scenario Outline: Age 17 or 18 when the image was made decides whether it is child sexual abuse material
+    Given an incident involving "intimate_image"
+    And the victim is 30 years old
+    And the person depicted was <age> when the image was made
+    When the service decides
+    Then the derived fact "csam" is <csam>
+
+    Examples:
+      | age | csam  |
+      | 17  | true  |
+      | 18  | false |
+
+  Scenario: Sextortion is extortion and blackmail; blackmail needs a complaint within three months
+    Given an incident involving "extortion" and "intimate_image"
+    And the victim is 22 years old
+    When the service decides
+    Then the route "criminal_complaint" cites "sr_317"
+    And the route "criminal_complaint" cites "sr_318"
+    And the route "criminal_complaint" warns "complaint_deadline_three_months"
+
+  Scenario: An anonymous poster on Telegram in 2023: identification depends on a platform that ignored orders
+    Given an incident involving "threat"
+    And it was shared on "telegram"
+    And the perpetrator is "anonymous"
+    And it happened on 2023-09-01
+    And the decision is made as of 2023-10-11
+    When the service decides
+    Then the route "criminal_complaint" cites "sr_285"
+    And the route "criminal_complaint" warns "identification_depends_on_platform"
+    And the route "criminal_complaint" warns "platform_ignores_orders"
+    And the route "criminal_complaint" warns "foreign_platform_slow_procedure"
+
+  Scenario: Telegram no longer counts as ignoring orders after its policy change of September 2024
+    Given an incident involving "threat"
+    And it was shared on "telegram"
+    And the perpetrator is "anonymous"
+    And the decision is made as of 2025-01-15
+    When the service decides
+    Then the route "criminal_complaint" does not warn "platform_ignores_orders"
+    And the route "criminal_complaint" warns "identification_depends_on_platform"
+
+  Scenario: Insulting women as a group is not group insult, because sex is not a ground of art. 137c Sr
+    Given an incident involving "discriminatory_insult"
+    And the hate ground is "sex"
+    And it was shared publicly
+    When the service decides
+    Then the route "criminal_complaint" is not applicable because "sex_not_ground_for_group_insult"
+
+  Scenario: Inciting hatred against women is an offence under art. 137d Sr
+    Given an incident involving "incitement_to_hatred"
+    And the hate ground is "sex"
+    And it was shared publicly
+    When the service decides
+    Then the route "criminal_complaint" cites "sr_137d"
+
+  Scenario: Incitement in a closed group lacks the public element of art. 131 Sr
+    Given an incident involving "call_to_violence"
+    And it was shared in a closed group
+    When the service decides
+    Then the route "criminal_complaint" is not applicable because "public_element_required"
+
+  Scenario: Whether a call to violence was public is unknown: the route is conditional
+    Given an incident involving "call_to_violence"
+    When the service decides
+    Then the route "criminal_complaint" is conditional
+    And the service asks about "group_closed" because it affects "criminal_complaint"
+
+  Scenario Outline: Defamation, insult and stalking are complaint offences
+    Given an incident involving "<content>"
+    When the service decides
+    Then the route "criminal_complaint" cites "<article>"
+    And the route "criminal_complaint" warns "complaint_deadline_three_months"
+
+    Examples:
+      | content    | article    |
+      | defamation | sr_261_262 |
+      | insult     | sr_266     |
+      | harassment | sr_285b    |
+
+  Scenario: Terrorist content is a terrorist offence whose qualification needs an expert
+    Given an incident involving "terrorist_content"
+    When the service decides
+    Then the route "criminal_complaint" cites "terrorist_offence"
+    And an expert assessment is needed
+
+  Scenario: Group insult on grounds of religion in public is an offence under art. 137c Sr
+    Given an incident involving "discriminatory_insult"
+    And the hate ground is "religion"
+    And it was shared publicly
+    When the service decides
+    Then the route "criminal_complaint" cites "sr_137c"

@@ -1,0 +1,32 @@
+Feature: Melding bij Meldpunt Kinderporno (csam_hotline_report)
+  Meldpunt Kinderporno takes reports of online child sexual abuse material and sends removal
+  requests (answer 8). Never send the images: give links, group names and times.
+
+  Scenario: Nude images of a 16-year-old in an expose group are reported to Meldpunt Kinderporno
+    Given an incident involving "intimate_image" and "personal_data"
+    And the victim is 16 years old
+    And it was shared on "telegram"
+    When the service decides
+    Then the route "csam_hotline_report" applies
+    And the route "csam_hotline_report" is handled by "meldpunt_kinderporno"
+    And the route "csam_hotline_report" warns "never_send_images"
+    And the note "csa_regulation_pending" is given
+
+  Scenario: The age is unknown: reporting to the hotline depends on it, and the service asks
+    Given an incident involving "intimate_image"
+    When the service decides
+    Then the route "csam_hotline_report" is conditional
+    And the service asks about "victim_age" because it affects "csam_hotline_report"
+
+  Scenario: Nude images of an adult are not for Meldpunt Kinderporno
+    Given an incident involving "intimate_image"
+    And the victim is 30 years old
+    When the service decides
+    Then the route "csam_hotline_report" is not considered
+
+  Scenario: The hotline cannot see inside closed groups
+    Given an incident involving "child_sexual_abuse_material"
+    And it was shared in a closed group
+    When the service decides
+    Then the route "csam_hotline_report" warns "closed_group_rarely_reported"
+    And the route "csam_hotline_report" does not warn "qualification_needs_expert"

@@ -1,0 +1,100 @@
+"""The response of POST /v1/decisions and the other endpoints, as the contract defines it."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from routewijzer.vocabulary import ROUTE_KINDS
+
+
+class Out(Schema):
+    class Meta:
+        ordered = True
+
+
+class RulebookRef(Out):
+    version = fields.String(required=True)
+    digest = fields.String(required=True, metadata={"description": "sha256 of the rule files"})
+
+
+class Authority(Out):
+    id = fields.String(required=True)
+    name = fields.String(required=True)
+
+
+class LegalBasis(Out):
+    id = fields.String(required=True)
+    citation = fields.String(required=True)
+    valid_from = fields.String(metadata={"format": "date"})
+    valid_until = fields.String(metadata={"format": "date"})
+    url = fields.String()
+
+
+class Obstacle(Out):
+    id = fields.String(required=True)
+    text = fields.String(required=True)
+
+
+class Route(Out):
+    id = fields.String(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(ROUTE_KINDS))
+    status = fields.String(required=True, validate=validate.OneOf(["applicable", "conditional"]))
+    title = fields.String(required=True)
+    authority = fields.Nested(Authority, required=True)
+    legal_basis = fields.List(fields.Nested(LegalBasis), required=True)
+    obstacles = fields.List(fields.Nested(Obstacle), required=True)
+    conditions = fields.List(fields.String(), required=True)
+    because = fields.List(fields.String(), required=True, metadata={"description": "ids of the rules that fired"})
+    explanation = fields.Dict(metadata={"description": "with ?explain=true: conditions and where they come from"})
+
+
+class Exclusion(Out):
+    id = fields.String(required=True)
+    title = fields.String(required=True)
+    reasons = fields.List(fields.Nested(Obstacle), required=True)
+    explanation = fields.Dict(metadata={"description": "with ?explain=true"})
+
+
+class Note(Out):
+    id = fields.String(required=True)
+    title = fields.String(required=True)
+    text = fields.String(required=True)
+
+
+class MissingInformation(Out):
+    field = fields.String(required=True)
+    question = fields.String(required=True)
+    affects = fields.List(fields.String(), required=True)
+
+
+class Decision(Out):
+    decision_id = fields.UUID(required=True)
+    rulebook = fields.Nested(RulebookRef, required=True)
+    as_of = fields.String(required=True, metadata={"format": "date"})
+    facts = fields.Dict(required=True, metadata={"description": "the normalised input plus derived facts"})
+    routes = fields.List(fields.Nested(Route), required=True)
+    not_applicable = fields.List(fields.Nested(Exclusion), required=True)
+    competent_authorities = fields.List(fields.Nested(Authority), required=True)
+    obstacles = fields.List(fields.Nested(Obstacle), required=True)
+    notes = fields.List(fields.Nested(Note), required=True)
+    needs_expert_assessment = fields.Boolean(required=True)
+    missing_information = fields.List(fields.Nested(MissingInformation), required=True)
+
+
+class Health(Out):
+    status = fields.String(required=True, validate=validate.OneOf(["ok", "degraded"]))
+    rulebook = fields.Nested(RulebookRef, required=True)
+    problems = fields.List(fields.String(), metadata={"description": "path:line errors of a failed reload"})
+
+
+class Problem(Out):
+    """RFC 9457 problem details."""
+
+    type = fields.String(required=True)
+    title = fields.String(required=True)
+    status = fields.Integer(required=True)
+    detail = fields.String(required=True)
+    errors = fields.Dict(
+        keys=fields.String(), values=fields.List(fields.String()),
+        metadata={"description": "validation errors: field -> messages"},
+    )

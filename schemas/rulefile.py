@@ -1,0 +1,247 @@
+"""The format of the rule files in ``rules/``: what a legal expert may write, field by field.
+
+Every file is YAML and declares what it is by its first key (``route:``, ``fact:``, ``platform:``,
+``authorities:``, ``obstacles:``, ``notes:``, ``questions:`` or ``rulebook:``). The schemas below check
+the shape; :mod:`routewijzer.rulebook` then checks the references between files and compiles the
+conditions. The JSON Schema that editors use is generated from these classes
+(``routewijzer rules schema``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+
+from routewijzer.vocabulary import ESTABLISHMENTS, PLATFORMS, ROUTE_KINDS
+
+ID = validate.Regexp(r"^[a-z][a-z0-9_]*$", error="must be a lower-case id (a-z, 0-9, _)")
+
+
+class YamlDate(fields.Date):
+    """A date as YAML writes it (2024-07-01, unquoted) or as an ISO string."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, dt.datetime):
+            raise self.make_error("invalid")
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return super()._deserialize(value, attr, data, **kwargs)
+        raise self.make_error("invalid")
+
+
+class Strict(Schema):
+    class Meta:
+        unknown = RAISE
+        ordered = True
+
+
+class Text(Strict):
+    """A text in Dutch and in English; both are required."""
+
+    nl = fields.String(required=True, validate=validate.Length(min=1))
+    en = fields.String(required=True, validate=validate.Length(min=1))
+
+
+def text(**kw):
+    return fields.Nested(Text, **kw)
+
+
+def condition(**kw):
+    """A condition: a mapping of facts to values (see docs/rule-format.md)."""
+    return fields.Dict(keys=fields.String(), **kw)
+
+
+class Dated(Strict):
+    valid_from = YamlDate(load_default=None, metadata={"description": "first day this holds"})
+    valid_until = YamlDate(load_default=None, metadata={"description": "first day this no longer holds"})
+
+    @validates_schema
+    def _window(self, data, **kwargs):
+        if data.get("valid_from") and data.get("valid_until") and data["valid_until"] <= data["valid_from"]:
+            raise ValidationError("valid_until must be after valid_from", "valid_until")
+
+
+class Requirement(Strict):
+    """Something a route needs. When neither holds_when nor fails_when is met the route is conditional."""
+
+    id = fields.String(required=True, validate=ID)
+    holds_when = condition(required=True)
+    fails_when = condition(load_default=None)
+    fails_with = fields.String(load_default=None, validate=ID, metadata={"description": "obstacle id: the reason"})
+    condition = text(required=True, metadata={"description": "shown while it is unknown whether it holds"})
+    source = fields.String(load_default=None)
+
+    @validates_schema
+    def _reason(self, data, **kwargs):
+        if data.get("fails_when") is not None and data.get("fails_with") is None:
+            raise ValidationError("a requirement that can fail needs fails_with (the obstacle id)", "fails_with")
+        if data.get("fails_when") is None and data.get("fails_with") is not None:
+            raise ValidationError("fails_with without fails_when can never be used", "fails_with")
+
+
+class ObstacleRef(Strict):
+    """An obstacle to expect on this route, when its condition holds (always when absent)."""
+
+    obstacle = fields.String(required=True, validate=ID)
+    when = condition(load_default=None)
+    source = fields.String(load_default=None)
+
+
+class Version(Dated):
+    id = fields.String(required=True, validate=ID)
+    citation = text(required=True)
+    url = fields.Url(load_default=None)
+    source = fields.String(load_default=None)
+
+
+class LegalBasis(Dated):
+    """A legal basis. With ``when`` it is an offence or ground the route needs: at least one must apply."""
+
+    id = fields.String(validate=ID, load_default=None)
+    citation = text(load_default=None)
+    url = fields.Url(load_default=None)
+    versions = fields.List(fields.Nested(Version), validate=validate.Length(min=1), load_default=None)
+    clock = fields.String(
+        load_default="as_of",
+        validate=validate.OneOf(["as_of", "incident_date"]),
+        metadata={"description": "which date decides whether it is in force (offences: incident_date)"},
+    )
+    when = condition(load_default=None)
+    requires = fields.List(fields.Nested(Requirement), load_default=list)
+    obstacles = fields.List(fields.Nested(ObstacleRef), load_default=list)
+    not_in_force_reason = fields.String(validate=ID, load_default="offence_not_in_force_at_incident_date")
+    source = fields.String(required=True)
+
+    @validates_schema
+    def _one_form(self, data, **kwargs):
+        if data.get("versions"):
+            if data.get("id") is None:
+                raise ValidationError("a legal basis with versions needs an id of its own", "id")
+            for key in ("citation", "url", "valid_from", "valid_until"):
+                if data.get(key) is not None:
+                    raise ValidationError(f"with versions, {key} belongs to each version", key)
+        elif data.get("id") is None or data.get("citation") is None:
+            raise ValidationError("a legal basis needs an id and a citation (or versions)", "citation")
+
+
+class Route(Dated):
+    route = fields.String(required=True, validate=ID)
+    kind = fields.String(required=True, validate=validate.OneOf(ROUTE_KINDS))
+    authority = fields.String(required=True, validate=ID)
+    title = text(required=True)
+    summary = text(load_default=None)
+    source = fields.String(required=True)
+    relevant_when = condition(load_default=None)
+    requires = fields.List(fields.Nested(Requirement), load_default=list)
+    obstacles = fields.List(fields.Nested(ObstacleRef), load_default=list)
+    legal_basis = fields.List(fields.Nested(LegalBasis), required=True, validate=validate.Length(min=1))
+
+
+class FactRule(Dated):
+    id = fields.String(required=True, validate=ID)
+    value = fields.Raw(load_default=None)
+    same_as = fields.String(load_default=None, metadata={"description": "copy this input field's value"})
+    when = condition(load_default=None)
+    source = fields.String(load_default=None)
+    clock = fields.String(load_default="as_of", validate=validate.OneOf(["as_of", "incident_date"]))
+
+    @validates_schema
+    def _value(self, data, **kwargs):
+        if (data.get("value") is None) == (data.get("same_as") is None):
+            raise ValidationError("give exactly one of value and same_as", "value")
+
+
+class Fact(Strict):
+    fact = fields.String(required=True, validate=ID)
+    description = text(required=True)
+    values = fields.List(fields.Raw(), required=True, validate=validate.Length(min=1))
+    source = fields.String(load_default=None)
+    rules = fields.List(fields.Nested(FactRule), required=True, validate=validate.Length(min=1))
+
+
+class PlatformVersion(Dated):
+    establishment = fields.String(required=True, validate=validate.OneOf(ESTABLISHMENTS))
+    cooperation = fields.String(required=True, validate=validate.OneOf(["cooperative", "limited", "nonresponsive"]))
+    ignores_orders = fields.Boolean(required=True)
+    public_private_partnership = fields.Boolean(required=True)
+    terms_of_service = fields.String(required=True, validate=validate.OneOf(["broad", "narrow"]))
+    very_large_online_platform = fields.Boolean(required=True)
+    eu_representative = fields.Boolean(required=True)
+    discloses_data_on_request = fields.Boolean(required=True)
+    representative_in_nl = fields.Boolean(required=True, metadata={"description": "an entity or DSA representative in NL"})
+    source = fields.String(required=True)
+
+
+class Platform(Strict):
+    platform = fields.String(required=True, validate=validate.OneOf([p for p in PLATFORMS if p != "other"]))
+    name = fields.String(required=True)
+    versions = fields.List(fields.Nested(PlatformVersion), required=True, validate=validate.Length(min=1))
+
+
+class Authority(Strict):
+    id = fields.String(required=True, validate=ID)
+    name = text(required=True)
+    url = fields.Url(load_default=None)
+    source = fields.String(required=True)
+
+
+class Obstacle(Strict):
+    id = fields.String(required=True, validate=ID)
+    text = text(required=True)
+    source = fields.String(required=True)
+    confidence = fields.String(required=True, validate=validate.OneOf(["high", "medium", "low"]))
+
+
+class Note(Dated):
+    id = fields.String(required=True, validate=ID)
+    title = text(required=True)
+    text = text(required=True)
+    source = fields.String(required=True)
+    when = condition(load_default=None)
+
+
+class Question(Strict):
+    """A question to ask when an input is unknown and its answer would change the routes."""
+
+    field = fields.String(required=True)
+    question = text(required=True)
+    unknown_when = condition(required=True, metadata={"description": "when the answer is not known yet"})
+
+
+class Authorities(Strict):
+    authorities = fields.List(fields.Nested(Authority), required=True)
+
+
+class Obstacles(Strict):
+    obstacles = fields.List(fields.Nested(Obstacle), required=True)
+
+
+class Notes(Strict):
+    notes = fields.List(fields.Nested(Note), required=True)
+
+
+class Questions(Strict):
+    questions = fields.List(fields.Nested(Question), required=True)
+
+
+class Rulebook(Strict):
+    rulebook = fields.String(required=True)
+    version = fields.String(required=True)
+    title = text(required=True)
+    route_order = fields.List(fields.String(validate=ID), required=True)
+
+
+# The first key of a file names its schema.
+FILE_KINDS: dict[str, type[Schema]] = {
+    "route": Route,
+    "fact": Fact,
+    "platform": Platform,
+    "authorities": Authorities,
+    "obstacles": Obstacles,
+    "notes": Notes,
+    "questions": Questions,
+    "rulebook": Rulebook,
+}

@@ -1,0 +1,114 @@
+"""HTTP endpoints of API v1. Handlers stay thin: parsing and validation live in schemas."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+from flask import Blueprint, current_app, g, jsonify, request
+from marshmallow import ValidationError
+
+from routewijzer.schemas.request import IncidentSchema
+
+from .problems import flatten_errors, problem
+
+bp = Blueprint("api", __name__)
+_incident_schema = IncidentSchema()
+MAX_DEPTH = 32
+
+
+class BadJson(ValueError):
+    pass
+
+
+def _reject_constant(name):
+    raise BadJson(f"{name} is not valid JSON")
+
+
+def _no_duplicates(pairs):
+    out = {}
+    for k, v in pairs:
+        if k in out:
+            raise BadJson(f"duplicate key '{k}'")
+        out[k] = v
+    return out
+
+
+def _depth(value, limit=MAX_DEPTH) -> int:
+    stack = [(value, 1)]
+    deepest = 0
+    while stack:
+        v, d = stack.pop()
+        deepest = max(deepest, d)
+        if deepest > limit:
+            return deepest
+        if isinstance(v, dict):
+            stack.extend((x, d + 1) for x in v.values())
+        elif isinstance(v, list):
+            stack.extend((x, d + 1) for x in v)
+    return deepest
+
+
+def parse_json_body():
+    """The request body as JSON, or a problem response (415 / 400)."""
+    mimetype = request.mimetype or ""
+    if not (mimetype == "application/json" or (mimetype.startswith("application/") and mimetype.endswith("+json"))):
+        return None, problem(415, "Send the incident as application/json.")
+    raw = request.get_data(cache=False)
+    try:
+        text = raw.decode("utf-8")
+        if text.count("[") + text.count("{") > 10_000:
+            raise BadJson("too many nested values")
+        value = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicates)
+    except UnicodeDecodeError:
+        return None, problem(400, "The body is not valid UTF-8.")
+    except RecursionError:
+        return None, problem(400, "The JSON is nested too deeply.")
+    except (BadJson, ValueError) as exc:
+        return None, problem(400, f"The body is not valid JSON: {exc}")
+    if _depth(value) > MAX_DEPTH:
+        return None, problem(400, "The JSON is nested too deeply.")
+    return value, None
+
+
+def language() -> str:
+    return request.accept_languages.best_match(["nl", "en"], default="nl") or "nl"
+
+
+@bp.post("/v1/decisions")
+def decide():
+    """Decide which legal routes apply to one incident."""
+    body, error = parse_json_body()
+    if error is not None:
+        return error
+    if not isinstance(body, dict):
+        return problem(422, "The incident must be a JSON object.", {"_schema": ["Expected a JSON object."]})
+    try:
+        incident = _incident_schema.load(body)
+    except ValidationError as exc:
+        errors = flatten_errors(exc.messages)
+        fields_named = ", ".join(sorted(errors))
+        return problem(422, f"The incident is invalid or contradictory: {fields_named}.", errors)
+    provided = frozenset(k for k, v in body.items() if v != "unknown")
+    service = current_app.extensions["routewijzer"]
+    answer = service.decide(incident, language(), provided)
+    decision_id = str(uuid.uuid4())
+    g.decision_id = decision_id
+    response = jsonify({"decision_id": decision_id, **answer})
+    response.headers["Content-Language"] = language()
+    return response
+
+
+@bp.get("/v1/health")
+def health():
+    """Liveness and the rulebook in use."""
+    service = current_app.extensions["routewijzer"]
+    return jsonify(service.health())
+
+
+@bp.get("/v1/openapi.json")
+def openapi_json():
+    """The OpenAPI document of this API."""
+    from .openapi import spec_dict
+
+    return jsonify(spec_dict())

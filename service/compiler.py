@@ -1,0 +1,383 @@
+"""From a validated rulebook to engine rules: a pure function.
+
+Every route, legal basis, requirement, obstacle, note, derived fact and platform profile becomes one
+or more *compiled rules*: a condition in disjunctive normal form plus an *effect* (what it means when
+it fires). The durable-rules ruleset and the reference evaluator are both built from this one list.
+
+Effects (tuples):
+  ("derive", {fact: value, ...})     assert derived facts (forward chaining)
+  ("relevant", element)              a route (element "route") or legal basis ("route/basis") is relevant
+  ("holds", element, requirement)    a requirement is met
+  ("fails", element, requirement, obstacle)   a requirement fails, for this reason
+  ("version", element, version_id)   a legal basis is in force on its clock, in this version
+  ("obstacle", element, obstacle)    an obstacle to expect
+  ("note", note_id)                  an informational note
+  ("ask", field)                     the input field is unknown: a candidate for missing_information
+  ("noop",)                          the catch-all (see engine.py)
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from . import conditions as C
+from .rulebook import Item, Problem, Rulebook, RulebookError
+from .vocabulary import ESTABLISHMENTS, INPUT_FIELDS, PLATFORMS, TRI_STATE
+
+# Facts every platform profile provides, derived by rules compiled from rules/platforms/*.yaml.
+PLATFORM_FACTS = {
+    "profile_establishment": ("establishment", ESTABLISHMENTS),
+    "platform_cooperation": ("cooperation", ("cooperative", "limited", "nonresponsive", "unknown")),
+    "platform_ignores_orders": ("ignores_orders", TRI_STATE),
+    "platform_in_pps": ("public_private_partnership", TRI_STATE),
+    "platform_terms": ("terms_of_service", ("broad", "narrow", "unknown")),
+    "platform_vlop": ("very_large_online_platform", TRI_STATE),
+    "platform_eu_representative": ("eu_representative", TRI_STATE),
+    "platform_discloses_data": ("discloses_data_on_request", TRI_STATE),
+    "platform_representative_in_nl": ("representative_in_nl", TRI_STATE),
+}
+UNKNOWN_PROFILE = {name: "unknown" for name in PLATFORM_FACTS}
+
+# durable-rules: more than 64 simultaneously matching sibling conditions overflow its match stack
+# (error 303) and more than 511 siblings hang it; 4,096 rules per ruleset is its hard limit.
+MAX_MATCHING_SIBLINGS = 64
+MAX_SIBLINGS = 511
+MAX_RULES = 4096
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    id: str  # the rule id people see in "because" and in explanations
+    name: str  # the engine rule name (id, plus ~n for each conjunct of a disjunction)
+    conjunct: dict  # alias -> terms (see conditions.group)
+    effect: tuple
+    file: str
+    line: int
+    tree: object = None  # the whole condition, for explanations
+
+
+@dataclass
+class Compiled:
+    book: Rulebook
+    rules: list[CompiledRule]
+    derived: dict[str, tuple]  # derived fact -> allowed values
+    by_name: dict[str, CompiledRule] = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.by_name = {r.name: r for r in self.rules}
+
+    @property
+    def version(self) -> str:
+        return self.book.version
+
+    @property
+    def digest(self) -> str:
+        return self.book.digest
+
+    def ruleset(self) -> dict:
+        """The durable-rules ruleset definition (rule name -> {all, run}). A fresh dict on every call:
+        registration mutates it."""
+        return {r.name: {"all": C.durable_conjunct(r.conjunct), "run": r.name} for r in self.rules}
+
+    def thresholds(self, field_name: str) -> list[int]:
+        """Every number an age field is compared with, for the what-if questions."""
+        out = set()
+        for r in self.rules:
+            for terms in r.conjunct.values():
+                for t in terms:
+                    for a in t.atoms():
+                        if a.attr == field_name and a.op in ("lt", "lte", "gt", "gte"):
+                            out.add(a.value)
+        return sorted(out)
+
+
+class _Compiler:
+    def __init__(self, book: Rulebook):
+        self.book = book
+        self.problems: list[Problem] = []
+        self.rules: list[CompiledRule] = []
+        self.derived: dict[str, tuple] = {}
+
+    # -- helpers -----------------------------------------------------------------------------------
+    def problem(self, item: Item, path: tuple, message: str):
+        self.problems.append(Problem(item.source.file, item.line(*path), message))
+
+    def parse(self, item: Item, path: tuple, when):
+        try:
+            return self.parser.parse(when)
+        except C.ConditionError as exc:
+            self.problems.append(Problem(item.source.file, item.line(*path, *exc.path),
+                                         f"{'.'.join(map(str, path))}: {exc}"))
+            return None
+
+    def check_obstacle(self, item: Item, path: tuple, obstacle: str):
+        if obstacle not in self.book.obstacles:
+            self.problem(item, path, f"unknown obstacle '{obstacle}' (declare it in rules/obstacles.yaml)")
+
+    def emit(self, rule_id: str, tree, effect: tuple, item: Item, path: tuple):
+        if tree is None:
+            return
+        try:
+            conjuncts = C.dnf(tree)
+        except RecursionError:  # pragma: no cover
+            conjuncts = []
+        if len(conjuncts) > C.MAX_DNF:
+            self.problem(item, path, f"condition expands into {len(conjuncts)} alternatives "
+                                     f"(at most {C.MAX_DNF}): split the rule")
+            return
+        for n, conj in enumerate(conjuncts):
+            name = rule_id if len(conjuncts) == 1 else f"{rule_id}~{n}"
+            self.rules.append(CompiledRule(rule_id, name, C.group(conj), effect,
+                                           item.source.file, item.line(*path), tree))
+
+    @staticmethod
+    def both(*trees):
+        parts = [t for t in trees if t is not None]
+        if any(t is None for t in trees):
+            return None
+        flat = []
+        for p in parts:
+            flat.extend(p.children if isinstance(p, C.All) else [p])
+        return C.All(tuple(flat))
+
+    # -- derived facts -----------------------------------------------------------------------------
+    def declare_facts(self):
+        for name, (_, values) in PLATFORM_FACTS.items():
+            self.derived[name] = tuple(values)
+        for name, item in self.book.facts.items():
+            if name in INPUT_FIELDS or name in ("incident", "incident_day", "as_of_day"):
+                self.problem(item, ("fact",), f"'{name}' is an input field; a derived fact needs its own name")
+                continue
+            if name in self.derived:
+                self.problem(item, ("fact",), f"'{name}' is already provided by the platform profiles")
+                continue
+            self.derived[name] = tuple(C.Parser._text(v) for v in item.data["values"])
+        self.parser = C.Parser(self.derived)
+
+    def compile_facts(self):
+        for name, item in self.book.facts.items():
+            if name not in self.derived:
+                continue
+            allowed = self.derived[name]
+            for i, rule in enumerate(item.data["rules"]):
+                path = ("rules", i)
+                when = self.parse(item, path + ("when",), rule["when"])
+                window = C.date_window(rule["clock"], rule["valid_from"], rule["valid_until"])
+                rid = f"fact.{name}.{rule['id']}"
+                if rule["same_as"] is not None:
+                    src = rule["same_as"]
+                    spec = INPUT_FIELDS.get(src)
+                    if spec is not None and spec["kind"] in ("enum", "tristate"):
+                        source_values, attr, alias = spec["values"], src, C.INCIDENT
+                    elif src in self.derived and src != name:
+                        source_values, attr, alias = self.derived[src], "v", src
+                    else:
+                        self.problem(item, path + ("same_as",), f"same_as needs a fact with values, not '{src}'")
+                        continue
+                    for v in source_values:
+                        if v not in allowed:
+                            continue
+                        copy = C.Atom(attr, "eq", v, alias, src)
+                        tree = self.both(when, C.All(tuple(window) + (copy,)))
+                        self.emit(f"{rid}.{v}", tree, ("derive", {name: v}), item, path)
+                    continue
+                value = C.Parser._text(rule["value"])
+                if value not in allowed:
+                    self.problem(item, path + ("value",), f"'{value}' is not one of the values of '{name}'")
+                    continue
+                tree = self.both(when, C.All(tuple(window)))
+                self.emit(rid, tree, ("derive", {name: value}), item, path)
+
+    def compile_platforms(self):
+        """Each dated profile version is a rule deriving the profile facts; gaps derive 'unknown'."""
+        profiled = set()
+        for pid, item in self.book.platforms.items():
+            profiled.add(pid)
+            is_platform = C.Atom("platform", "eq", pid, C.INCIDENT, "platform")
+            versions = sorted(enumerate(item.data["versions"]),
+                              key=lambda iv: (iv[1]["valid_from"] or C._dt.date.min))
+            cursor = None  # first day not yet covered
+            for n, (i, v) in enumerate(versions):
+                start, end = v["valid_from"], v["valid_until"]
+                if n and (cursor is None or start is None or start < cursor):
+                    self.problem(item, ("versions", i), "profile versions overlap")
+                if start is not None and (n == 0 or (cursor is not None and start > cursor)):
+                    gap = C.date_window("as_of", cursor, start)
+                    self.emit(f"platform.{pid}.unknown_before_{start.isoformat()}",
+                              C.All((is_platform, *gap)), ("derive", dict(UNKNOWN_PROFILE)), item, ("versions", i))
+                values = {}
+                for fact, (key, _) in PLATFORM_FACTS.items():
+                    raw = v[key]
+                    values[fact] = C.Parser._text(raw)
+                window = C.date_window("as_of", start, end)
+                label = start.isoformat() if start else "start"
+                self.emit(f"platform.{pid}.{label}", C.All((is_platform, *window)),
+                          ("derive", values), item, ("versions", i))
+                cursor = end
+            if cursor is not None:
+                self.emit(f"platform.{pid}.unknown_from_{cursor.isoformat()}",
+                          C.All((is_platform, *C.date_window("as_of", cursor, None))),
+                          ("derive", dict(UNKNOWN_PROFILE)), item, ("versions",))
+        others = [p for p in PLATFORMS + ("unknown",) if p not in profiled]
+        if others and self.book.meta_source is not None:
+            meta = Item(self.book.meta, self.book.meta_source, ())
+            tree = C.Any_(tuple(C.Atom("platform", "eq", p, C.INCIDENT, "platform") for p in others))
+            self.emit("platform.no_profile", tree if len(others) > 1 else tree.children[0],
+                      ("derive", dict(UNKNOWN_PROFILE)), meta, ())
+
+    # -- routes ------------------------------------------------------------------------------------
+    def compile_requirements(self, element: str, item: Item, path: tuple, reqs: list, scope):
+        seen = set()
+        for i, req in enumerate(reqs):
+            p = path + ("requires", i)
+            if req["id"] in seen:
+                self.problem(item, p, f"duplicate requirement id '{req['id']}'")
+            seen.add(req["id"])
+            if req["fails_with"] is not None:
+                self.check_obstacle(item, p + ("fails_with",), req["fails_with"])
+            holds = self.parse(item, p + ("holds_when",), req["holds_when"])
+            self.emit(f"{element}.requires.{req['id']}.holds", self.both(scope, holds),
+                      ("holds", element, req["id"]), item, p)
+            if req["fails_when"] is not None:
+                fails = self.parse(item, p + ("fails_when",), req["fails_when"])
+                self.emit(f"{element}.requires.{req['id']}.fails", self.both(scope, fails),
+                          ("fails", element, req["id"], req["fails_with"]), item, p)
+
+    def compile_obstacles(self, element: str, item: Item, path: tuple, refs: list, scope):
+        for i, ref in enumerate(refs):
+            p = path + ("obstacles", i)
+            self.check_obstacle(item, p + ("obstacle",), ref["obstacle"])
+            tree = self.parse(item, p + ("when",), ref["when"])
+            self.emit(f"{element}.obstacle.{ref['obstacle']}", self.both(scope, tree),
+                      ("obstacle", element, ref["obstacle"]), item, p)
+
+    def compile_route(self, rid: str, item: Item):
+        d = item.data
+        if d["authority"] not in self.book.authorities:
+            self.problem(item, ("authority",), f"unknown authority '{d['authority']}' (declare it in rules/authorities.yaml)")
+        own = self.parse(item, ("relevant_when",), d["relevant_when"])
+        window = C.All(tuple(C.date_window("as_of", d["valid_from"], d["valid_until"])))
+        gated = [(i, b) for i, b in enumerate(d["legal_basis"]) if b["when"] is not None]
+        gate_trees = []
+        basis_ids: set = set()
+        for i, b in enumerate(d["legal_basis"]):
+            for x in [b["id"]] + [v["id"] for v in (b["versions"] or [])]:
+                if x in basis_ids:
+                    self.problem(item, ("legal_basis", i), f"duplicate legal basis id '{x}'")
+                basis_ids.add(x)
+        for i, b in gated:
+            gate_trees.append(self.parse(item, ("legal_basis", i, "when"), b["when"]))
+        if any(t is None for t in gate_trees):
+            return
+        gate = None
+        if gate_trees:
+            gate = gate_trees[0] if len(gate_trees) == 1 else C.Any_(tuple(gate_trees))
+        scope = self.both(own, window, gate) if gate is not None else self.both(own, window)
+        if scope is None:
+            return
+        self.emit(f"{rid}.relevant", scope, ("relevant", rid), item, ("relevant_when",) if d["relevant_when"] else ("route",))
+        self.compile_requirements(rid, item, (), d["requires"], scope)
+        self.compile_obstacles(rid, item, (), d["obstacles"], scope)
+        for i, b in enumerate(d["legal_basis"]):
+            element = f"{rid}/{b['id']}"
+            path = ("legal_basis", i)
+            when = self.parse(item, path + ("when",), b["when"]) if b["when"] is not None else None
+            bscope = self.both(self.both(own, window), when) if when is not None else scope
+            if bscope is None:
+                continue
+            self.emit(f"{element}.relevant", bscope, ("relevant", element), item, path)
+            versions = b["versions"] or [b]
+            for j, v in enumerate(versions):
+                vwin = C.date_window(b["clock"], v["valid_from"], v["valid_until"])
+                vp = path + (("versions", j) if b["versions"] else ())
+                self.emit(f"{element}.in_force.{v['id']}", self.both(bscope, C.All(tuple(vwin))),
+                          ("version", element, v["id"]), item, vp)
+            if when is not None:
+                self.check_obstacle(item, path + ("not_in_force_reason",), b["not_in_force_reason"])
+            self.compile_requirements(element, item, path, b["requires"], bscope)
+            self.compile_obstacles(element, item, path, b["obstacles"], bscope)
+
+    def compile_notes(self):
+        for nid, item in self.book.notes.items():
+            d = item.data
+            tree = self.parse(item, ("when",), d["when"])
+            window = C.All(tuple(C.date_window("as_of", d["valid_from"], d["valid_until"])))
+            self.emit(f"note.{nid}", self.both(tree, window), ("note", nid), item, ())
+
+    def compile_questions(self):
+        for field_name, item in self.book.questions.items():
+            tree = self.parse(item, ("unknown_when",), item.data["unknown_when"])
+            self.emit(f"question.{field_name}", tree, ("ask", field_name), item, ())
+
+    def check_meta(self):
+        meta = Item(self.book.meta, self.book.meta_source, ())
+        order = self.book.meta["route_order"]
+        for i, rid in enumerate(order):
+            if rid not in self.book.routes:
+                self.problem(meta, ("route_order", i), f"route_order names '{rid}', which has no route file")
+        for rid, item in self.book.routes.items():
+            if rid not in order:
+                self.problem(item, ("route",), f"route '{rid}' is missing from route_order in rulebook.yaml")
+        for field_name, item in self.book.questions.items():
+            if field_name not in INPUT_FIELDS:
+                self.problem(item, ("field",), f"'{field_name}' is not an input field")
+
+    def check_layout(self):
+        """Bound the alpha network as durable-rules will build it (see durable-rules-notes)."""
+        if len(self.rules) + 1 > MAX_RULES:
+            self.problems.append(Problem("rules", 1, f"{len(self.rules)} engine rules; durable-rules takes at most {MAX_RULES}"))
+        children: dict = defaultdict(dict)  # node key -> {child test json: first rule}
+        for r in self.rules:
+            for alias_tests in C.durable_conjunct(r.conjunct):
+                (tests,) = alias_tests.values()
+                node = ()
+                for test in tests["$and"]:
+                    key = json.dumps(test, sort_keys=True)
+                    children[node].setdefault(key, r)
+                    node = node + (key,)
+        for node, kids in children.items():
+            eq_attrs, others = set(), 0
+            for key in kids:
+                test = json.loads(key)
+                (k, v), = test.items()
+                if k.startswith("$"):
+                    others += 1
+                else:
+                    eq_attrs.add(k)
+            matching = len(eq_attrs) + others
+            first = next(iter(kids.values()))
+            if len(kids) > MAX_SIBLINGS or matching > MAX_MATCHING_SIBLINGS:
+                self.problems.append(Problem(first.file, first.line,
+                    f"engine layout: {len(kids)} sibling conditions ({matching} can match at once) under one node; "
+                    f"durable-rules allows {MAX_MATCHING_SIBLINGS} matching and {MAX_SIBLINGS} in all: "
+                    f"split or reorder the conditions"))
+
+    def run(self) -> Compiled:
+        self.declare_facts()
+        self.check_meta()
+        self.compile_facts()
+        self.compile_platforms()
+        for rid, item in self.book.routes.items():
+            self.compile_route(rid, item)
+        self.compile_notes()
+        self.compile_questions()
+        # The catch-all: every incident fires at least one action, so that delete_state never meets a
+        # session whose action pointers were never initialised (a segfault in durable-rules 2.0.28).
+        meta = Item(self.book.meta, self.book.meta_source, ())
+        self.rules.append(CompiledRule("always", "always", {C.INCIDENT: []}, ("noop",),
+                                       meta.source.file, 1, C.All(())))
+        names = [r.name for r in self.rules]
+        if len(names) != len(set(names)):
+            dupes = sorted({n for n in names if names.count(n) > 1})
+            self.problems.append(Problem("rules", 1, f"duplicate engine rule names: {', '.join(dupes)}"))
+        self.check_layout()
+        if self.problems:
+            raise RulebookError(self.problems)
+        return Compiled(self.book, self.rules, self.derived)
+
+
+def compile_rulebook(book: Rulebook) -> Compiled:
+    """Compile a loaded rulebook; raise RulebookError with every problem found."""
+    return _Compiler(book).run()

@@ -1,0 +1,232 @@
+"""From fired rules to the answer of the contract: routes, exclusions, authorities, obstacles, notes.
+
+The rules decide the atoms (is a route relevant, does a requirement hold or fail, which version of a
+legal basis is in force, which obstacle to expect). This module only combines them, the same way for
+every route:
+
+* a requirement that failed excludes the route, with the requirement's obstacle as the reason;
+* a requirement neither met nor failed (the facts are unknown) makes the route *conditional*;
+* a route with offence-like legal bases (bases that carry ``when``) needs at least one of them to
+  apply: an offence not in force at the incident date, or whose own requirement fails, is a reason.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .compiler import Compiled
+from .firing import Firing
+from .incident import with_value
+from .vocabulary import INPUT_FIELDS
+
+APPLICABLE, CONDITIONAL, EXCLUDED = "applicable", "conditional", "excluded"
+_RANK = {APPLICABLE: 0, CONDITIONAL: 1, EXCLUDED: 2}
+EXPERT_OBSTACLE = "qualification_needs_expert"
+
+
+@dataclass
+class _Atoms:
+    relevant: set
+    holds: set
+    fails: dict
+    versions: dict
+    obstacles: dict
+    notes: list
+    because: dict
+
+
+def _atoms(compiled: Compiled, firing: Firing) -> _Atoms:
+    a = _Atoms(set(), set(), defaultdict(list), defaultdict(list), defaultdict(list), [], defaultdict(list))
+    for rule in compiled.rules:  # compiled order: the order of the rule files, stable
+        if rule.name not in firing.fired:
+            continue
+        kind, *rest = rule.effect
+        if kind in ("relevant", "holds", "fails", "version", "obstacle"):
+            element = rest[0]
+            route = element.split("/", 1)[0]
+            if rule.id not in a.because[route]:
+                a.because[route].append(rule.id)
+        if kind == "relevant":
+            a.relevant.add(rest[0])
+        elif kind == "holds":
+            a.holds.add((rest[0], rest[1]))
+        elif kind == "fails":
+            if (rest[1], rest[2]) not in a.fails[rest[0]]:
+                a.fails[rest[0]].append((rest[1], rest[2]))
+        elif kind == "version":
+            if rest[1] not in a.versions[rest[0]]:
+                a.versions[rest[0]].append(rest[1])
+        elif kind == "obstacle":
+            if rest[1] not in a.obstacles[rest[0]]:
+                a.obstacles[rest[0]].append(rest[1])
+        elif kind == "note" and rest[0] not in a.notes:
+            a.notes.append(rest[0])
+    return a
+
+
+class Texts:
+    """Titles and texts of the rulebook in one language."""
+
+    def __init__(self, compiled: Compiled, lang: str):
+        self.book = compiled.book
+        self.lang = lang
+
+    def t(self, text: dict | None) -> str | None:
+        return None if text is None else text[self.lang]
+
+    def obstacle(self, oid: str) -> dict:
+        return {"id": oid, "text": self.t(self.book.obstacles[oid].data["text"])}
+
+    def authority(self, aid: str) -> dict:
+        return {"id": aid, "name": self.t(self.book.authorities[aid].data["name"])}
+
+
+def _element_status(element: str, reqs: list, atoms: _Atoms, texts: Texts):
+    """Status of a route or legal basis from its own requirements: (status, reasons, conditions)."""
+    reasons = [oid for _, oid in atoms.fails.get(element, [])]
+    if reasons:
+        return EXCLUDED, reasons, []
+    conditions = [texts.t(r["condition"]) for r in reqs if (element, r["id"]) not in atoms.holds]
+    return (CONDITIONAL if conditions else APPLICABLE), [], conditions
+
+
+def _basis_out(basis: dict, version_id: str, texts: Texts) -> dict:
+    version = next((v for v in basis["versions"] or [] if v["id"] == version_id), basis)
+    out = {"id": version["id"], "citation": texts.t(version["citation"])}
+    for key in ("valid_from", "valid_until"):
+        if version.get(key) is not None:
+            out[key] = version[key].isoformat()
+    if version.get("url"):
+        out["url"] = version["url"]
+    return out
+
+
+def outcome_by_route(result: dict) -> dict[str, tuple]:
+    """Route id -> what a person would see change: status, legal bases, obstacles or reasons."""
+    out = {r["id"]: (r["status"], tuple(b["id"] for b in r["legal_basis"]), tuple(o["id"] for o in r["obstacles"]))
+           for r in result["routes"]}
+    out.update({e["id"]: (EXCLUDED, (), tuple(o["id"] for o in e["reasons"])) for e in result["not_applicable"]})
+    return out
+
+
+def route_outcomes(compiled: Compiled, firing: Firing) -> dict[str, tuple]:
+    return outcome_by_route(assemble(compiled, firing, Texts(compiled, "en")))
+
+
+def assemble(compiled: Compiled, firing: Firing, texts: Texts) -> dict:
+    atoms = _atoms(compiled, firing)
+    book = compiled.book
+    routes, excluded = [], []
+    for rid in book.meta["route_order"]:
+        if rid not in atoms.relevant:
+            continue
+        d = book.routes[rid].data
+        status, reasons, conditions = _element_status(rid, d["requires"], atoms, texts)
+        bases, gated_status, gated_reasons, obstacles = [], [], [], list(atoms.obstacles.get(rid, []))
+        for b in d["legal_basis"]:
+            element = f"{rid}/{b['id']}"
+            if element not in atoms.relevant:
+                continue
+            in_force = atoms.versions.get(element, [])
+            if b["when"] is None:
+                if in_force:  # a procedural basis simply not (yet, or any longer) in force is left out
+                    bases.append(_basis_out(b, in_force[0], texts))
+                continue
+            bstatus, breasons, bconditions = _element_status(element, b["requires"], atoms, texts)
+            if not in_force:
+                bstatus, breasons = EXCLUDED, [b["not_in_force_reason"]] + breasons
+            gated_status.append(bstatus)
+            if bstatus == EXCLUDED:
+                gated_reasons.extend(breasons)
+                continue
+            bases.append(_basis_out(b, in_force[0], texts))
+            conditions.extend(c for c in bconditions if c not in conditions)
+            obstacles.extend(o for o in atoms.obstacles.get(element, []) if o not in obstacles)
+        if gated_status:
+            best = min(gated_status, key=_RANK.get)
+            if best == EXCLUDED:
+                reasons = reasons + [r for r in gated_reasons if r not in reasons]
+            status = max(status, best, key=_RANK.get)
+        if status == EXCLUDED:
+            excluded.append({"id": rid, "title": texts.t(d["title"]),
+                             "reasons": [texts.obstacle(o) for o in dict.fromkeys(reasons)]})
+            continue
+        routes.append({
+            "id": rid,
+            "kind": d["kind"],
+            "status": status,
+            "title": texts.t(d["title"]),
+            "authority": texts.authority(d["authority"]),
+            "legal_basis": bases,
+            "obstacles": [texts.obstacle(o) for o in obstacles],
+            "conditions": conditions,
+            "because": atoms.because[rid],
+        })
+    authorities, seen = [], set()
+    for r in routes:
+        if r["authority"]["id"] not in seen:
+            seen.add(r["authority"]["id"])
+            authorities.append(r["authority"])
+    all_obstacles = list({o["id"]: o for r in routes for o in r["obstacles"]}.values())
+    notes = [{"id": n, "title": texts.t(book.notes[n].data["title"]), "text": texts.t(book.notes[n].data["text"])}
+             for n in atoms.notes]
+    return {
+        "routes": routes,
+        "not_applicable": excluded,
+        "competent_authorities": authorities,
+        "obstacles": all_obstacles,
+        "notes": notes,
+        "needs_expert_assessment": any(o["id"] == EXPERT_OBSTACLE for o in all_obstacles),
+    }
+
+
+def derived_facts(compiled: Compiled, firing: Firing) -> dict:
+    """Derived facts for the response: booleans as booleans, 'unknown' as null."""
+    out = {}
+    for name in sorted(compiled.derived):
+        values = firing.derived.get(name)
+        if not values:
+            continue
+        value = sorted(values)[0]
+        out[name] = {"true": True, "false": False, "unknown": None}.get(value, value)
+    return out
+
+
+def question_candidates(compiled: Compiled, field: str) -> list:
+    """The answers worth trying for an unknown field: every value, or both sides of every age threshold."""
+    spec = INPUT_FIELDS[field]
+    if spec["kind"] == "age":
+        out = set()
+        for n in compiled.thresholds("victim_age") + compiled.thresholds("age_when_made"):
+            out.update({max(0, n - 1), n, min(120, n + 1)})
+        return sorted(out)
+    if spec["kind"] == "tristate":
+        return [True, False]
+    return [v for v in spec["values"] if v not in ("unknown", "none")]
+
+
+def missing_information(compiled: Compiled, incident: dict, provided: set, firing: Firing,
+                        evaluate, statuses_now: dict, texts: Texts) -> list:
+    """For each question whose field is unknown: the routes whose outcome its answer would change.
+
+    ``evaluate`` is the reference evaluator (cheap, and equal to the engine by the differential test).
+    """
+    from .incident import engine_fact
+
+    out = []
+    asked = {r.effect[1] for r in compiled.rules if r.effect[0] == "ask" and r.name in firing.fired}
+    for field, item in compiled.book.questions.items():
+        if field not in asked or field in provided:
+            continue
+        affects = set()
+        for value in question_candidates(compiled, field):
+            alt = route_outcomes(compiled, evaluate(compiled, engine_fact(with_value(incident, field, value))))
+            for rid in set(alt) | set(statuses_now):
+                if alt.get(rid) != statuses_now.get(rid):
+                    affects.add(rid)
+        if affects:
+            order = compiled.book.meta["route_order"]
+            out.append({"field": field, "question": texts.t(item.data["question"]),
+                        "affects": sorted(affects, key=order.index)})
+    return out

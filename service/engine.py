@@ -1,0 +1,131 @@
+"""The durable-rules engine, behind a narrow wrapper that handles every pitfall we measured.
+
+durable-rules 2.0.28 races, leaks, hangs or segfaults when driven naively
+(../shared/durable-rules-notes.md). This wrapper:
+
+* asserts the incident as a *fact* (events are consumed by the first matching rule);
+* uses a fresh session id per decision and deletes its state in ``finally`` (1,024 live sids max,
+  and memory grows otherwise);
+* compiles a catch-all rule, so every session has run an action before ``delete_state`` (segfault);
+* never starts the Host's self-rescheduling timer threads (they race request threads);
+* serialises decisions with one lock per engine (the C core holds the GIL anyway; one process, one
+  core: scale with worker processes);
+* normalises every value to a string or an integer before asserting (the engine coerces types);
+* catches exceptions inside actions itself (the engine swallows them into the session state) and
+  raises them to the caller as :class:`EngineError`;
+* registers each build under a new ruleset name (a name cannot be registered twice) and frees the C
+  ruleset on :meth:`close` (abandoned Hosts are never freed);
+* derives both outcomes of every derived fact explicitly (negation of derived facts is unreliable);
+* deep-copies the ruleset before registration (registration mutates it): ``Compiled.ruleset()``
+  builds a fresh dict each time.
+The condition layout is bounded at compile time (compiler.check_layout).
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import threading
+from collections import defaultdict
+
+import durable_rules_engine
+from durable import engine as _durable
+
+from .compiler import Compiled
+from .firing import Firing
+
+_names = itertools.count(1)
+
+
+class EngineError(RuntimeError):
+    """The engine failed on one decision. Its state may be corrupt: rebuild it before the next call."""
+
+
+class _QuietHost(_durable.Host):
+    """A Host without dispatcher threads; actions are looked up in our own table."""
+
+    def __init__(self, actions: dict):
+        self._actions = actions
+        super().__init__()
+
+    def _run(self):  # the stock Host starts timer threads that race request threads
+        return None
+
+    def get_action(self, action_name):
+        return self._actions[action_name]
+
+
+class DurableEngine:
+    def __init__(self, compiled: Compiled):
+        self.compiled = compiled
+        self.name = f"routewijzer_{os.getpid()}_{next(_names)}"
+        self._lock = threading.Lock()
+        self._state: dict | None = None
+        self._sids = itertools.count(1)
+        self.closed = False
+        self.broken = False
+        actions = {r.name: self._action(r) for r in compiled.rules}
+        self._host = _QuietHost(actions)
+        self._host.register_rulesets({self.name: compiled.ruleset()})
+        self._ruleset = self._host.get_ruleset(self.name)
+
+    def _action(self, rule):
+        effect = rule.effect
+        name = rule.name
+
+        def run(c):
+            state = self._state
+            try:
+                state["fired"].append(name)
+                if effect[0] == "derive":
+                    for k, v in effect[1].items():
+                        state["derived"][k].add(v)
+                        try:
+                            c.assert_fact({"t": k, "v": v})
+                        except (_durable.MessageObservedException, _durable.MessageNotHandledException):
+                            pass  # already derived by another rule, or no rule uses it: both fine
+            except BaseException as exc:  # the engine would swallow it (upstream #305)
+                state["errors"].append(exc)
+
+        return run
+
+    def evaluate(self, fact: dict) -> Firing:
+        """Fire the rules on one incident (a flat dict of strings and integers)."""
+        with self._lock:
+            if self.closed:
+                raise EngineError("engine closed")
+            sid = str(next(self._sids))
+            state = {"fired": [], "derived": defaultdict(set), "errors": []}
+            self._state = state
+            asserted = False
+            try:
+                self._host.assert_fact(self.name, dict(fact, sid=sid, t="incident"))
+                asserted = True
+            except _durable.MessageNotHandledException:
+                asserted = True  # cannot happen with the catch-all rule, but is not an error
+            except BaseException as exc:
+                self.broken = True
+                raise EngineError(f"durable-rules failed: {exc}") from exc
+            finally:
+                self._state = None
+                if asserted:
+                    try:
+                        self._host.delete_state(self.name, sid)
+                    except BaseException as exc:
+                        self.broken = True
+                        raise EngineError(f"durable-rules could not delete state: {exc}") from exc
+            if state["errors"]:
+                self.broken = True
+                raise EngineError(f"rule action failed: {state['errors'][0]!r}")
+            return Firing(frozenset(state["fired"]), {k: frozenset(v) for k, v in state["derived"].items()})
+
+    def close(self) -> None:
+        """Free the C ruleset. Waits for the decision in flight, if any."""
+        with self._lock:
+            if self.closed:
+                return
+            self.closed = True
+            try:
+                durable_rules_engine.delete_ruleset(self._ruleset._handle)
+            except BaseException:  # pragma: no cover - nothing more to free
+                pass

@@ -1,0 +1,83 @@
+"""The OpenAPI document, generated from the marshmallow schemas (never written by hand).
+
+``routewijzer openapi`` prints it; ``openapi.yaml`` at the top of the repository is its committed
+copy, and a test fails when the two differ.
+"""
+
+from __future__ import annotations
+
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+
+from routewijzer.schemas import request as req
+from routewijzer.schemas import response as res
+
+from . import __version__
+
+PROBLEM = {"application/problem+json": {"schema": "Problem"}}
+
+
+def _problem(description: str) -> dict:
+    return {"description": description, "content": PROBLEM}
+
+
+def build_spec() -> APISpec:
+    spec = APISpec(
+        title="Routewijzer decision service",
+        version=__version__,
+        openapi_version="3.0.3",
+        plugins=[MarshmallowPlugin()],
+        info={
+            "description": (
+                "Decides which legal routes apply to an online-abuse incident in the Netherlands, which "
+                "authority is competent for each, and which obstacles to expect. Contract v1."
+            )
+        },
+    )
+    spec.components.schema("Incident", schema=req.IncidentSchema)
+    spec.components.schema("Decision", schema=res.Decision)
+    spec.components.schema("Health", schema=res.Health)
+    spec.components.schema("Problem", schema=res.Problem)
+    spec.path(
+        path="/v1/decisions",
+        operations={
+            "post": {
+                "summary": "Decide which legal routes apply to one incident.",
+                "operationId": "decide",
+                "parameters": [
+                    {"name": "Accept-Language", "in": "header", "required": False,
+                     "schema": {"type": "string"}, "description": "nl (default) or en"},
+                ],
+                "requestBody": {"required": True, "content": {"application/json": {"schema": "Incident"}}},
+                "responses": {
+                    "200": {"description": "The decision", "content": {"application/json": {"schema": "Decision"}}},
+                    "400": _problem("Malformed JSON"),
+                    "413": _problem("Body too large"),
+                    "415": _problem("Not JSON"),
+                    "422": _problem("Invalid or contradictory incident"),
+                    "503": _problem("The engine failed on this request; retry"),
+                },
+            }
+        },
+    )
+    spec.path(
+        path="/v1/health",
+        operations={"get": {"summary": "Liveness and the rulebook in use.", "operationId": "health",
+                            "responses": {"200": {"description": "Health",
+                                                  "content": {"application/json": {"schema": "Health"}}}}}},
+    )
+    spec.path(
+        path="/v1/openapi.json",
+        operations={"get": {"summary": "This OpenAPI document.", "operationId": "openapi",
+                            "responses": {"200": {"description": "OpenAPI 3 document",
+                                                  "content": {"application/json": {"schema": {"type": "object"}}}}}}},
+    )
+    return spec
+
+
+def spec_dict() -> dict:
+    return build_spec().to_dict()
+
+
+def spec_yaml() -> str:
+    return build_spec().to_yaml()

@@ -1,0 +1,75 @@
+"""Differential test: the durable-rules engine and the reference evaluator agree on random incidents."""
+
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from routewijzer import decision, reference
+from routewijzer.compiler import compile_rulebook
+from routewijzer.engine import DurableEngine
+from routewijzer.incident import engine_fact
+from routewijzer.rulebook import load
+from routewijzer.schemas.request import IncidentSchema
+from routewijzer.vocabulary import (
+    CONTENT_TYPES, ESTABLISHMENTS, HATE_CONTENT_TYPES, HATE_GROUNDS, PERPETRATORS, PLATFORM_RESPONSES, PLATFORMS,
+)
+
+COMPILED = compile_rulebook(load())
+ENGINE = DurableEngine(COMPILED)
+DAYS = st.dates(dt.date(2019, 6, 1), dt.date(2027, 12, 31))
+
+
+@st.composite
+def incidents(draw):
+    cts = draw(st.lists(st.sampled_from(CONTENT_TYPES), min_size=1, max_size=5, unique=True))
+    inc = {"content_types": cts}
+    as_of = draw(DAYS)
+    inc["as_of"] = as_of.isoformat()
+    if draw(st.booleans()):
+        inc["incident_date"] = draw(st.dates(dt.date(2019, 1, 1), as_of)).isoformat()
+    if draw(st.booleans()):
+        va = draw(st.integers(0, 120))
+        inc["victim_age"] = va
+        if draw(st.booleans()):
+            inc["age_when_made"] = draw(st.integers(0, va))
+    for name, values in (("platform", PLATFORMS), ("platform_established", ESTABLISHMENTS),
+                         ("perpetrator", PERPETRATORS), ("platform_response", PLATFORM_RESPONSES)):
+        if draw(st.booleans()):
+            inc[name] = draw(st.sampled_from(values))
+    if set(cts) & set(HATE_CONTENT_TYPES) and draw(st.booleans()):
+        inc["hate_ground"] = draw(st.sampled_from(HATE_GROUNDS))
+    for name in ("group_closed", "victim_in_crisis"):
+        if draw(st.booleans()):
+            inc[name] = draw(st.booleans())
+    return inc
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(incidents())
+def test_durable_engine_equals_reference_evaluator(raw):
+    incident = IncidentSchema().load(raw)
+    fact = engine_fact(incident)
+    durable, ref = ENGINE.evaluate(fact), reference.evaluate(COMPILED, fact)
+    assert durable.fired == ref.fired, sorted(durable.fired ^ ref.fired)
+    assert durable.derived == ref.derived
+    texts = decision.Texts(COMPILED, "nl")
+    assert decision.assemble(COMPILED, durable, texts) == decision.assemble(COMPILED, ref, texts)
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
+def test_every_platform_gets_exactly_one_profile_on_any_date(platform):
+    for day in ("2023-10-11", "2024-05-05", "2024-05-06", "2024-09-22", "2024-09-23", "2026-11-30"):
+        firing = ENGINE.evaluate(engine_fact(IncidentSchema().load(
+            {"content_types": ["threat"], "platform": platform, "as_of": day})))
+        for name in ("platform_cooperation", "profile_establishment", "platform_terms"):
+            assert len(firing.derived.get(name, ())) == 1, (platform, day, name, firing.derived.get(name))
+
+
+def test_every_derived_fact_gets_exactly_one_value():
+    for raw in ({"content_types": ["intimate_image"]}, {"content_types": ["threat"], "victim_age": 12},
+                {"content_types": ["child_sexual_abuse_material", "intimate_image"], "group_closed": True}):
+        firing = ENGINE.evaluate(engine_fact(IncidentSchema().load(raw)))
+        for name in COMPILED.derived:
+            assert len(firing.derived.get(name, ())) == 1, (raw, name, firing.derived.get(name))
