@@ -10,25 +10,36 @@ from pathlib import Path
 
 from . import decision, reference, rulebook
 from .compiler import Compiled, compile_rulebook
+from .decision_cache import DecisionCache, configured_size, decision_key
 from .engine import DurableEngine
 from .incident import engine_fact
 
 
 class Decider:
-    def __init__(self, compiled: Compiled):
+    def __init__(self, compiled: Compiled, cache_size: int | None = None):
         self.compiled = compiled
         self.engine = DurableEngine(compiled)
+        # Answers of this rulebook only: a reload builds a new Decider, and the cache goes with the old one.
+        self.cache = DecisionCache(configured_size() if cache_size is None else cache_size)
 
     @classmethod
-    def from_directory(cls, directory: Path | str | None = None) -> "Decider":
-        return cls(compile_rulebook(rulebook.load(directory)))
+    def from_directory(cls, directory: Path | str | None = None, cache_size: int | None = None) -> "Decider":
+        return cls(compile_rulebook(rulebook.load(directory)), cache_size)
 
     @property
     def rulebook_ref(self) -> dict:
         return {"version": self.compiled.version, "digest": self.compiled.digest}
 
     def decide(self, incident: dict, lang: str = "nl", provided: frozenset = frozenset()) -> dict:
-        """The contract's answer for one normalised incident (without decision_id)."""
+        """The contract's answer for one normalised incident (without decision_id): a fresh dict per call."""
+        key = decision_key(self.compiled.digest, incident, lang, provided)
+        answer = self.cache.get(key)
+        if answer is None:
+            answer = self.decide_uncached(incident, lang, provided)
+            self.cache.put(key, answer)
+        return answer
+
+    def decide_uncached(self, incident: dict, lang: str = "nl", provided: frozenset = frozenset()) -> dict:
         compiled = self.compiled
         fact = engine_fact(incident)
         firing = self.engine.evaluate(fact)
