@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bdd bdd-report openapi openapi-check lint lint-rules clean venv
+.PHONY: run test bdd bdd-report openapi openapi-check lint lint-rules rules-schema clean venv
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: Routewijzer needs CPython 3.11 or 3.12 (durable-rules does not build on 3.13)"; exit 1; }
@@ -25,9 +25,14 @@ venv: $(STAMP)
 run: $(STAMP)
 	PORT=$(PORT) $(BIN)/gunicorn -c service/gunicorn_conf.py 'routewijzer.app:create_app()'
 
+# While the rulebook is being completed, ids declared for routes still to come, and dead conditions in
+# routes still being rewritten, are warnings in CI (issue 6); `make lint-rules` reports them as errors.
+LINT_ALLOW ?= --allow unused --allow impossible
+
 test: $(STAMP)
 	$(BIN)/routewijzer openapi --check openapi.yaml
-	$(BIN)/routewijzer rules check
+	$(BIN)/routewijzer rules schema --check schemas/rulefile.schema.json
+	$(BIN)/routewijzer rules check $(LINT_ALLOW)
 	$(BIN)/python -m pytest -q
 
 # The BDD scenarios alone; with BASE_URL=http://host:port they run against a live server.
@@ -45,8 +50,13 @@ openapi: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check service schemas tests
 
+# Every problem of the rule files (and of the ids the scenarios name) as path:line: message; exit 1 on any.
 lint-rules: $(STAMP)
 	$(BIN)/routewijzer rules check
+
+# The JSON Schema editors use to check rule files as they are typed (generated from schemas/rulefile.py).
+rules-schema: $(STAMP)
+	$(BIN)/routewijzer rules schema > schemas/rulefile.schema.json
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache .hypothesis

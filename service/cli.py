@@ -22,18 +22,35 @@ def _openapi(args) -> int:
 
 
 def _rules_check(args) -> int:
-    from .compiler import compile_rulebook
-    from .rulebook import RulebookError, load
+    from .lint import lint
+    from .rulebook import DEFAULT_RULES_DIR
 
-    try:
-        compiled = compile_rulebook(load(args.path))
-    except RulebookError as exc:
-        for p in exc.problems:
+    rules_dir = Path(args.path) if args.path else DEFAULT_RULES_DIR
+    features = Path(args.features) if args.features else rules_dir.resolve().parent / "features"
+    compiled, problems, warnings = lint(rules_dir, features, tuple(args.allow or ()))
+    for w in warnings:
+        print(f"{w} (warning)")
+    if problems:
+        for p in problems:
             print(p)
-        print(f"{len(exc.problems)} problem(s)", file=sys.stderr)
+        print(f"{len(problems)} problem(s)", file=sys.stderr)
         return 1
     print(f"ok: rulebook {compiled.version}, {len(compiled.book.routes)} routes, "
           f"{len(compiled.rules)} engine rules, {compiled.digest}")
+    return 0
+
+
+def _rules_schema(args) -> int:
+    from .editor_schema import schema_json
+
+    text = schema_json()
+    if args.check:
+        current = Path(args.check).read_text(encoding="utf-8") if Path(args.check).exists() else ""
+        if current != text:
+            print(f"{args.check} is out of date: run 'make rules-schema'", file=sys.stderr)
+            return 1
+        return 0
+    sys.stdout.write(text)
     return 0
 
 
@@ -46,7 +63,13 @@ def main(argv: list[str] | None = None) -> int:
     rules = sub.add_parser("rules", help="rule-file tools").add_subparsers(dest="rules_command", required=True)
     c = rules.add_parser("check", help="validate and compile the rule files; report every problem as path:line")
     c.add_argument("path", nargs="?", default=None, help="rules directory (default: rules/)")
+    c.add_argument("--features", metavar="DIR", help="scenarios to check too (default: features/ next to the rules)")
+    c.add_argument("--allow", action="append", choices=["unused", "impossible", "scenarios"],
+                   help="report this kind of problem as a warning only (while a rulebook is being completed)")
     c.set_defaults(func=_rules_check)
+    s = rules.add_parser("schema", help="print the JSON Schema of the rule files (for editors)")
+    s.add_argument("--check", metavar="FILE", help="exit 1 if FILE differs from the generated schema")
+    s.set_defaults(func=_rules_schema)
     args = parser.parse_args(argv)
     return args.func(args)
 

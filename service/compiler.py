@@ -373,11 +373,19 @@ class _Compiler:
             dupes = sorted({n for n in names if names.count(n) > 1})
             self.problems.append(Problem("rules", 1, f"duplicate engine rule names: {', '.join(dupes)}"))
         self.check_layout()
-        if self.problems:
-            raise RulebookError(self.problems)
         return Compiled(self.book, self.rules, self.derived)
 
 
 def compile_rulebook(book: Rulebook) -> Compiled:
     """Compile a loaded rulebook; raise RulebookError with every problem found."""
-    return _Compiler(book).run()
+    compiled, problems = compile_all(book)
+    if problems:
+        raise RulebookError(problems)
+    return compiled
+
+
+def compile_all(book: Rulebook) -> tuple[Compiled, list[Problem]]:
+    """Compile as much as possible and return it with every problem found (for the linter)."""
+    compiler = _Compiler(book)
+    compiled = compiler.run()
+    return compiled, compiler.problems

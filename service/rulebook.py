@@ -104,12 +104,20 @@ def digest_of(directory: Path) -> str:
 
 def load(directory: Path | str | None = None, display_root: Path | None = None) -> Rulebook:
     """Load and validate every rule file below ``directory``; raise RulebookError listing all problems."""
+    book, problems = load_all(directory, display_root)
+    if problems:
+        raise RulebookError(problems)
+    return book
+
+
+def load_all(directory: Path | str | None = None, display_root: Path | None = None) -> tuple[Rulebook, list]:
+    """Load what can be loaded and return it with every problem found (the linter goes on from here)."""
     directory = Path(directory or DEFAULT_RULES_DIR).resolve()
     root = display_root or directory.parent
     problems: list[Problem] = []
     book = Rulebook(directory=directory, digest=digest_of(directory) if directory.is_dir() else "")
     if not directory.is_dir():
-        raise RulebookError([Problem(str(directory), 1, "rules directory not found")])
+        return book, [Problem(str(directory), 1, "rules directory not found")]
 
     def shown(p: Path) -> str:
         try:
@@ -148,9 +156,7 @@ def load(directory: Path | str | None = None, display_root: Path | None = None) 
 
     if book.meta_source is None:
         problems.append(Problem(shown(directory / "rulebook.yaml"), 1, "rulebook.yaml is missing"))
-    if problems:
-        raise RulebookError(problems)
-    return book
+    return book, problems
 
 
 def _register(book: Rulebook, kind: str, data: dict, source: Source, problems: list[Problem]) -> None:
@@ -175,4 +181,4 @@ def _register(book: Rulebook, kind: str, data: dict, source: Source, problems: l
                  "notes": book.notes, "questions": book.questions}[kind]
         for i, entry in enumerate(data[kind]):
             key = entry.get("id") or entry.get("field")
-            put(table, key, Item(entry, source, (kind, i)), kind[:-1])
+            put(table, key, Item(entry, source, (kind, i)), {"authorities": "authority"}.get(kind, kind[:-1]))

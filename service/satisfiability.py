@@ -1,0 +1,255 @@
+"""Exact questions about compiled rules: can this rule ever fire? Can these two fire together?
+
+Every compiled rule is a condition on the incident plus conditions on derived facts, and every derived
+fact value is itself the disjunction of the rules that derive it. Unfolding the derived facts turns a
+rule into a formula over the incident alone. The incident has a finite *abstract* input space: content
+type flags and enums take their listed values, ages and dates only matter relative to the thresholds
+the rules compare them with, so one representative per interval between thresholds is enough. A
+depth-first search over that space with three-valued evaluation (unknown while a field is unassigned)
+decides satisfiability exactly, and returns a witness incident when there is one.
+
+The search also respects what the request schema guarantees: at least one content type, a hate ground
+only with hateful content, ``age_when_made <= victim_age`` (and known when the victim's age is known),
+``incident_date <= as_of``, and the earliest dates the schema accepts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from . import conditions as C
+from .compiler import Compiled, CompiledRule
+from .vocabulary import CONTENT_TYPES, HATE_CONTENT_TYPES, INPUT_FIELDS
+
+TRUE = ("true",)
+FALSE = ("false",)
+ABSENT = "<unknown>"  # an age that was not given
+AGES = ("victim_age", "age_when_made")
+DAYS = ("incident_day", "as_of_day")
+MIN_DAY = {"incident_day": C.day_number("1990-01-01"), "as_of_day": C.day_number("2000-01-01")}
+MAX_DAY = C.day_number("2100-01-01")
+
+
+def _and(parts) -> tuple:
+    parts = [p for p in parts if p is not TRUE]
+    if any(p is FALSE for p in parts):
+        return FALSE
+    if not parts:
+        return TRUE
+    return parts[0] if len(parts) == 1 else ("and", tuple(parts))
+
+
+def _or(parts) -> tuple:
+    parts = [p for p in parts if p is not FALSE]
+    if any(p is TRUE for p in parts):
+        return TRUE
+    if not parts:
+        return FALSE
+    return parts[0] if len(parts) == 1 else ("or", tuple(parts))
+
+
+def _next_day(n: int) -> int:
+    d = dt.date(n // 10000, n // 100 % 100, n % 100) + dt.timedelta(days=1)
+    return C.day_number(d)
+
+
+@dataclass
+class Witness:
+    """An abstract incident that makes a formula hold (only the fields that mattered)."""
+
+    values: dict
+
+    def __str__(self) -> str:
+        out = []
+        cts = [ct for ct in CONTENT_TYPES if self.values.get(C.flag(ct)) == "true"]
+        if cts:
+            out.append("content_types=[" + ", ".join(cts) + "]")
+        for k, v in self.values.items():
+            if k.startswith("ct_"):
+                continue
+            if k in DAYS:
+                v = f"{v // 10000:04d}-{v // 100 % 100:02d}-{v % 100:02d}"
+                k = k.replace("_day", "_date") if k == "incident_day" else "as_of"
+            out.append(f"{k}={'unknown' if v == ABSENT else v}")
+        return ", ".join(out)
+
+
+class Solver:
+    def __init__(self, compiled: Compiled):
+        self.compiled = compiled
+        self.by_id: dict[str, list[CompiledRule]] = {}
+        self.deriving: dict[tuple, list[CompiledRule]] = {}
+        for r in compiled.rules:
+            self.by_id.setdefault(r.id, []).append(r)
+            if r.effect[0] == "derive":
+                for k, v in r.effect[1].items():
+                    self.deriving.setdefault((k, v), []).append(r)
+        self._derived: dict[tuple, tuple] = {}
+        self._vars: dict[int, tuple] = {}
+        self.domains = self._domains()
+        self.constraints = self._constraints()
+
+    # -- formulas --------------------------------------------------------------------------------
+    def tree(self, node) -> tuple:
+        if isinstance(node, C.Atom):
+            return ("atom", node)
+        if isinstance(node, C.All):
+            return _and([self.tree(c) for c in node.children])
+        return _or([self.tree(c) for c in node.children])
+
+    def derived(self, fact: str, value) -> tuple:
+        key = (fact, value)
+        if key not in self._derived:
+            self._derived[key] = FALSE  # a cycle reads the value as not (yet) derived: least fixpoint
+            self._derived[key] = _or([self.rule(r) for r in self.deriving.get(key, [])])
+        return self._derived[key]
+
+    def rule(self, r: CompiledRule) -> tuple:
+        parts = []
+        for alias, terms in r.conjunct.items():
+            if alias == C.INCIDENT:
+                parts.extend(self.tree(t) for t in terms)
+            else:
+                values = self.compiled.derived.get(alias, ())
+                parts.append(_or([self.derived(alias, v) for v in values
+                                  if all(t.holds({"v": v}) for t in terms)]))
+        return _and(parts)
+
+    def fires(self, rule_id: str) -> tuple:
+        return _or([self.rule(r) for r in self.by_id.get(rule_id, [])])
+
+    def effect(self, predicate) -> tuple:
+        return _or([self.rule(r) for r in self.compiled.rules if predicate(r.effect)])
+
+    # -- the input space -------------------------------------------------------------------------
+    def _domains(self) -> dict:
+        ages, days = {0}, set(MIN_DAY.values())
+        for r in self.compiled.rules:
+            for terms in r.conjunct.values():
+                for t in terms:
+                    for a in t.atoms():
+                        if a.attr in AGES and a.op in ("lt", "gte"):
+                            ages.add(a.value)
+                        elif a.attr in AGES and a.op in ("lte", "gt"):
+                            ages.add(a.value + 1)
+                        elif a.attr in DAYS and a.op in ("lt", "gte"):
+                            days.add(a.value)
+                        elif a.attr in DAYS and a.op in ("lte", "gt"):
+                            days.add(_next_day(a.value))
+        out: dict = {C.flag(ct): ("false", "true") for ct in CONTENT_TYPES}
+        for name, spec in INPUT_FIELDS.items():
+            if spec["kind"] in ("enum", "tristate"):
+                out[name] = tuple(spec["values"])
+        age_points = tuple(sorted(a for a in ages if 0 <= a <= 120))
+        for name in AGES:
+            out[name] = (ABSENT,) + age_points
+        for name in DAYS:
+            out[name] = tuple(sorted(d for d in days if MIN_DAY[name] <= d <= MAX_DAY))
+        return out
+
+    def _constraints(self) -> tuple:
+        some_content = _or([("atom", C.Atom(C.flag(ct), "eq", "true", C.INCIDENT, "content_types"))
+                            for ct in CONTENT_TYPES])
+        hate = _or([("atom", C.Atom("hate_ground", "eq", "none", C.INCIDENT, "hate_ground"))]
+                   + [("atom", C.Atom(C.flag(ct), "eq", "true", C.INCIDENT, "content_types"))
+                      for ct in HATE_CONTENT_TYPES])
+
+        def ages_ok(va, am):
+            if va == ABSENT:
+                return True
+            return am != ABSENT and am <= va
+
+        return _and([some_content, hate,
+                     ("pred", AGES, ages_ok),
+                     ("pred", DAYS, lambda i, a: i <= a)])
+
+    # -- evaluation ------------------------------------------------------------------------------
+    def variables(self, node) -> frozenset:
+        key = id(node)
+        hit = self._vars.get(key)
+        if hit is None or hit[0] is not node:  # ids are reused once a node is gone: keep the node
+            kind = node[0]
+            if kind == "atom":
+                out = frozenset([node[1].attr])
+            elif kind == "pred":
+                out = frozenset(node[1])
+            elif kind in ("and", "or"):
+                out = frozenset().union(*(self.variables(c) for c in node[1]))
+            else:
+                out = frozenset()
+            self._vars[key] = (node, out)
+            return out
+        return hit[1]
+
+    @staticmethod
+    def evaluate(node, asg: dict, memo: dict):
+        """True, False, or None (depends on unassigned fields)."""
+        kind = node[0]
+        if kind == "true":
+            return True
+        if kind == "false":
+            return False
+        key = id(node)
+        if key in memo:
+            return memo[key]
+        if kind == "atom":
+            a = node[1]
+            if a.attr not in asg:
+                out = None
+            else:
+                v = asg[a.attr]
+                out = a.holds({} if v == ABSENT else {a.attr: v})
+        elif kind == "pred":
+            if all(x in asg for x in node[1]):
+                out = bool(node[2](*(asg[x] for x in node[1])))
+            else:
+                out = None
+        elif kind == "and":
+            out = True
+            for c in node[1]:
+                v = Solver.evaluate(c, asg, memo)
+                if v is False:
+                    out = False
+                    break
+                if v is None:
+                    out = None
+        else:  # or
+            out = False
+            for c in node[1]:
+                v = Solver.evaluate(c, asg, memo)
+                if v is True:
+                    out = True
+                    break
+                if v is None:
+                    out = None
+        memo[key] = out
+        return out
+
+    def solve(self, *formulas) -> Witness | None:
+        """A witness incident for which every formula holds, or None when there is none."""
+        goal = _and(list(formulas))
+        if goal is FALSE:
+            return None
+        whole = _and([goal, self.constraints])
+        first = sorted(self.variables(goal), key=lambda v: (len(self.domains[v]), v))
+        rest = sorted(self.variables(self.constraints) - set(first), key=lambda v: (len(self.domains[v]), v))
+        order = first + rest
+        asg: dict = {}
+
+        def search(i: int) -> bool:
+            v = self.evaluate(whole, asg, {})
+            if v is not None:
+                return v
+            var = order[i]
+            for value in self.domains[var]:
+                asg[var] = value
+                if search(i + 1):
+                    return True
+                del asg[var]
+            return False
+
+        if not search(0):
+            return None
+        relevant = self.variables(goal)
+        return Witness({k: v for k, v in asg.items() if k in relevant or (k.startswith("ct_") and v == "true")})
