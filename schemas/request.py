@@ -53,6 +53,10 @@ class StrictBoolean(fields.Boolean):
 class StrictDate(fields.Date):
     """A calendar date written YYYY-MM-DD."""
 
+    def __init__(self, **kwargs):
+        kwargs.setdefault("metadata", {}).setdefault("pattern", r"^\d{4}-\d{2}-\d{2}$")
+        super().__init__(**kwargs)
+
     default_error_messages = {"invalid": "Not a valid date: use YYYY-MM-DD."}
 
     def _deserialize(self, value, attr, data, **kwargs):
@@ -77,7 +81,7 @@ class IncidentSchema(Schema):
 
     content_types = fields.List(
         enum(CONTENT_TYPES), required=True, validate=validate.Length(min=1, max=len(CONTENT_TYPES)),
-        metadata={"description": "what was shared or done (one or more, no repeats)"},
+        metadata={"description": "what was shared or done (one or more, no repeats)", "uniqueItems": True},
     )
     victim_age = StrictInteger(validate=validate.Range(0, 120), metadata={"description": "the victim's age now"})
     age_when_made = StrictInteger(

@@ -7,6 +7,7 @@ import uuid
 
 from flask import Blueprint, current_app, g, jsonify, request
 from marshmallow import ValidationError
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from routewijzer.schemas.request import IncidentSchema
 
@@ -35,6 +36,11 @@ def _no_duplicates(pairs):
 
 
 def _depth(value, limit=MAX_DEPTH) -> int:
+    """How deep the value nests (stops counting past the limit); BadJson on a lone surrogate.
+
+    json.loads accepts "\\ud800", which is no Unicode character: it would fail later, when the
+    error message that names the field is encoded.
+    """
     stack = [(value, 1)]
     deepest = 0
     while stack:
@@ -44,17 +50,27 @@ def _depth(value, limit=MAX_DEPTH) -> int:
             return deepest
         if isinstance(v, dict):
             stack.extend((x, d + 1) for x in v.values())
+            stack.extend((k, d) for k in v)
         elif isinstance(v, list):
             stack.extend((x, d + 1) for x in v)
+        elif isinstance(v, str):
+            try:
+                v.encode("utf-8")
+            except UnicodeEncodeError:
+                raise BadJson("a string holds a lone surrogate (\\ud800-\\udfff)") from None
     return deepest
 
 
 def parse_json_body():
     """The request body as JSON, or a problem response (415 / 400)."""
-    mimetype = request.mimetype or ""
-    if not (mimetype == "application/json" or (mimetype.startswith("application/") and mimetype.endswith("+json"))):
-        return None, problem(415, "Send the incident as application/json.")
+    charset = request.mimetype_params.get("charset", "utf-8").lower()
+    if request.mimetype != "application/json" or charset not in ("utf-8", "utf8"):
+        return None, problem(415, "Send the incident as application/json in UTF-8.")
     raw = request.get_data(cache=False)
+    if request.content_length is None and len(raw) >= (request.max_content_length or len(raw) + 1):
+        # A chunked body is cut at the limit without an error (werkzeug's LimitedStream): treat
+        # reaching the limit as exceeding it, rather than parsing a truncated body.
+        raise RequestEntityTooLarge()
     try:
         text = raw.decode("utf-8")
         if text.count("[") + text.count("{") > 10_000:
@@ -66,7 +82,11 @@ def parse_json_body():
         return None, problem(400, "The JSON is nested too deeply.")
     except (BadJson, ValueError) as exc:
         return None, problem(400, f"The body is not valid JSON: {exc}")
-    if _depth(value) > MAX_DEPTH:
+    try:
+        too_deep = _depth(value) > MAX_DEPTH
+    except BadJson as exc:
+        return None, problem(400, f"The body is not valid JSON: {exc}")
+    if too_deep:
         return None, problem(400, "The JSON is nested too deeply.")
     return value, None
 

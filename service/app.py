@@ -63,11 +63,14 @@ def create_app(test_config: dict | None = None) -> Flask:
         headers = {}
         if exc.code == 405 and exc.valid_methods:
             headers["Allow"] = ", ".join(exc.valid_methods)
-        detail = {
-            404: f"There is no resource at {request.path}.",
-            405: f"{request.method} is not allowed on {request.path}.",
-            413: "The body is larger than the 16 KiB limit.",
-        }.get(exc.code, exc.description or "")
+        if exc.code == 404:
+            detail = "There is no resource at this path."
+        elif exc.code == 405:
+            detail = f"This method is not allowed here; use {headers.get('Allow', 'another method')}."
+        elif exc.code == 413:
+            detail = "The body is larger than the 16 KiB limit."
+        else:
+            detail = exc.description or ""
         return problem(exc.code or 500, detail, headers=headers)
 
     @app.errorhandler(Exception)
