@@ -35,6 +35,36 @@ class Obstacle(Out):
     text = fields.String(required=True)
 
 
+class ExplainedCondition(Out):
+    fact = fields.String(required=True, metadata={"description": "the fact as the rule files name it"})
+    test = fields.String(required=True, validate=validate.OneOf(
+        ["is", "is_not", "includes", "excludes", "below", "at_most", "above", "at_least", "known", "unknown",
+         "before", "on_or_after"]))
+    value = fields.Raw(required=True, metadata={"description": "what the rule compares with"})
+    actual = fields.Raw(required=True, metadata={"description": "the value of the fact for this incident "
+                                                               "(derived facts: all values derived)"})
+    held = fields.Boolean(required=True)
+
+
+class ExplainedRule(Out):
+    rule = fields.String(required=True, metadata={"description": "the rule id (as in because)"})
+    effect = fields.String(required=True, validate=validate.OneOf(
+        ["relevant", "requirement_holds", "requirement_fails", "in_force", "obstacle"]))
+    element = fields.String(required=True, metadata={"description": "the route, or route/legal basis"})
+    fired = fields.Boolean(required=True)
+    file = fields.String(required=True, metadata={"description": "the rule file it was written in"})
+    line = fields.Integer(required=True)
+    requirement = fields.String()
+    reason = fields.String(metadata={"description": "the obstacle shown when the requirement fails"})
+    obstacle = fields.String()
+    version = fields.String(metadata={"description": "the legal basis (version) in force"})
+    conditions = fields.List(fields.Nested(ExplainedCondition), required=True)
+
+
+class Explanation(Out):
+    rules = fields.List(fields.Nested(ExplainedRule), required=True)
+
+
 class Route(Out):
     id = fields.String(required=True)
     kind = fields.String(required=True, validate=validate.OneOf(ROUTE_KINDS))
@@ -45,14 +75,16 @@ class Route(Out):
     obstacles = fields.List(fields.Nested(Obstacle), required=True)
     conditions = fields.List(fields.String(), required=True)
     because = fields.List(fields.String(), required=True, metadata={"description": "ids of the rules that fired"})
-    explanation = fields.Dict(metadata={"description": "with ?explain=true: conditions and where they come from"})
+    explanation = fields.Nested(Explanation, metadata={
+        "description": "with ?explain=true: the rules about this route, the conditions they test with the "
+                       "values that decided them, and the file and line they come from"})
 
 
 class Exclusion(Out):
     id = fields.String(required=True)
     title = fields.String(required=True)
     reasons = fields.List(fields.Nested(Obstacle), required=True)
-    explanation = fields.Dict(metadata={"description": "with ?explain=true"})
+    explanation = fields.Nested(Explanation, metadata={"description": "with ?explain=true (see Route)"})
 
 
 class Note(Out):

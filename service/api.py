@@ -98,6 +98,10 @@ def language() -> str:
 @bp.post("/v1/decisions")
 def decide():
     """Decide which legal routes apply to one incident."""
+    explain = request.args.get("explain", "false").lower()
+    if explain not in ("true", "false"):
+        return problem(400, "The parameter explain takes true or false.")
+    explain = explain == "true"
     body, error = parse_json_body()
     if error is not None:
         return error
@@ -112,6 +116,10 @@ def decide():
     provided = frozenset(k for k, v in body.items() if v != "unknown")
     service = current_app.extensions["routewijzer"]
     answer = service.decide(incident, language(), provided)
+    if explain:
+        from .explain import add_explanations
+
+        add_explanations(service.decider.compiled, incident, answer)
     decision_id = str(uuid.uuid4())
     g.decision_id = decision_id
     response = jsonify({"decision_id": decision_id, **answer})

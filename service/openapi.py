@@ -47,11 +47,14 @@ def build_spec() -> APISpec:
                 "parameters": [
                     {"name": "Accept-Language", "in": "header", "required": False,
                      "schema": {"type": "string"}, "description": "nl (default) or en"},
+                    {"name": "explain", "in": "query", "required": False,
+                     "schema": {"type": "boolean", "default": False},
+                     "description": "true: add an explanation to every route and exclusion"},
                 ],
                 "requestBody": {"required": True, "content": {"application/json": {"schema": "Incident"}}},
                 "responses": {
                     "200": {"description": "The decision", "content": {"application/json": {"schema": "Decision"}}},
-                    "400": _problem("Malformed JSON"),
+                    "400": _problem("Malformed JSON, or explain is not true or false"),
                     "413": _problem("Body too large"),
                     "415": _problem("Not JSON"),
                     "422": _problem("Invalid or contradictory incident"),
