@@ -64,9 +64,11 @@ class Compiled:
     rules: list[CompiledRule]
     derived: dict[str, tuple]  # derived fact -> allowed values
     by_name: dict[str, CompiledRule] = field(default_factory=dict)
+    position: dict[str, int] = field(default_factory=dict)  # rule name -> index in rules
 
     def __post_init__(self):
         self.by_name = {r.name: r for r in self.rules}
+        self.position = {r.name: i for i, r in enumerate(self.rules)}
 
     @property
     def version(self) -> str:

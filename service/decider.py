@@ -1,24 +1,27 @@
 """One decision, end to end: incident in, contract answer out.
 
 Built once at boot (rules loaded, validated, compiled, engine registered) and shared by requests. The
-engine evaluates; decision.py assembles; the reference evaluator answers the what-if questions.
+engine evaluates; decision.py assembles; whatif.py answers the what-if questions (equal, by test, to
+decision.missing_information over the reference evaluator).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from . import decision, reference, rulebook
+from . import decision, rulebook
 from .compiler import Compiled, compile_rulebook
 from .decision_cache import DecisionCache, configured_size, decision_key
 from .engine import DurableEngine
 from .incident import engine_fact
+from .whatif import WhatIf
 
 
 class Decider:
     def __init__(self, compiled: Compiled, cache_size: int | None = None):
         self.compiled = compiled
         self.engine = DurableEngine(compiled)
+        self.whatif = WhatIf(compiled)
         # Answers of this rulebook only: a reload builds a new Decider, and the cache goes with the old one.
         self.cache = DecisionCache(configured_size() if cache_size is None else cache_size)
 
@@ -46,9 +49,7 @@ class Decider:
         texts = decision.Texts(compiled, lang)
         body = decision.assemble(compiled, firing, texts)
         statuses = decision.outcome_by_route(body)
-        missing = decision.missing_information(
-            compiled, incident, provided, firing, reference.evaluate, statuses, texts
-        )
+        missing = self.whatif.missing_information(incident, provided, firing, statuses, texts, fact)
         facts = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in incident.items()}
         facts.update(decision.derived_facts(compiled, firing))
         return {

@@ -38,9 +38,9 @@ class _Atoms:
 
 def _atoms(compiled: Compiled, firing: Firing) -> _Atoms:
     a = _Atoms(set(), set(), defaultdict(list), defaultdict(list), defaultdict(list), [], defaultdict(list))
-    for rule in compiled.rules:  # compiled order: the order of the rule files, stable
-        if rule.name not in firing.fired:
-            continue
+    by_name = compiled.by_name
+    for name in sorted(firing.fired, key=compiled.position.__getitem__):  # compiled order: stable
+        rule = by_name[name]
         kind, *rest = rule.effect
         if kind in ("relevant", "holds", "fails", "version", "obstacle"):
             element = rest[0]
@@ -114,12 +114,13 @@ def route_outcomes(compiled: Compiled, firing: Firing) -> dict[str, tuple]:
     return outcome_by_route(assemble(compiled, firing, Texts(compiled, "en")))
 
 
-def assemble(compiled: Compiled, firing: Firing, texts: Texts) -> dict:
+def assemble(compiled: Compiled, firing: Firing, texts: Texts, only: set | None = None) -> dict:
+    """The answer's routes and what follows from them; ``only``: assemble just these routes (what-if)."""
     atoms = _atoms(compiled, firing)
     book = compiled.book
     routes, excluded = [], []
     for rid in book.meta["route_order"]:
-        if rid not in atoms.relevant:
+        if rid not in atoms.relevant or (only is not None and rid not in only):
             continue
         d = book.routes[rid].data
         status, reasons, conditions = _element_status(rid, d["requires"], atoms, texts)
