@@ -138,6 +138,11 @@ class Route(Dated):
     requires = fields.List(fields.Nested(Requirement), load_default=list)
     obstacles = fields.List(fields.Nested(ObstacleRef), load_default=list)
     legal_basis = fields.List(fields.Nested(LegalBasis), required=True, validate=validate.Length(min=1))
+    depends_on = fields.String(
+        load_default=None, validate=ID,
+        metadata={"description": "a route listed earlier in route_order whose outcome this route shares: "
+                                 "excluded with its reasons, or conditional on its conditions"},
+    )
 
 
 class FactRule(Dated):

@@ -322,6 +322,11 @@ class _Compiler:
         for rid, item in self.book.routes.items():
             if rid not in order:
                 self.problem(item, ("route",), f"route '{rid}' is missing from route_order in rulebook.yaml")
+        for rid, item in self.book.routes.items():
+            dep = item.data.get("depends_on")
+            if dep is not None and (dep not in order or rid not in order or order.index(dep) >= order.index(rid)):
+                self.problem(item, ("depends_on",), f"depends_on names '{dep}', which is not a route "
+                                                    f"listed before '{rid}' in route_order")
         for field_name, item in self.book.questions.items():
             if field_name not in INPUT_FIELDS:
                 self.problem(item, ("field",), f"'{field_name}' is not an input field")

@@ -119,6 +119,7 @@ def assemble(compiled: Compiled, firing: Firing, texts: Texts, only: set | None 
     atoms = _atoms(compiled, firing)
     book = compiled.book
     routes, excluded = [], []
+    outcome: dict[str, tuple] = {}  # route id -> (status, reasons, conditions), for depends_on
     for rid in book.meta["route_order"]:
         if rid not in atoms.relevant or (only is not None and rid not in only):
             continue
@@ -149,6 +150,16 @@ def assemble(compiled: Compiled, firing: Firing, texts: Texts, only: set | None 
             if best == EXCLUDED:
                 reasons = reasons + [r for r in gated_reasons if r not in reasons]
             status = max(status, best, key=_RANK.get)
+        dep = d.get("depends_on")
+        if dep is not None:  # e.g. an order under art. 125p Sv needs a suspected crime (criminal_complaint)
+            if dep not in outcome:
+                continue
+            dep_status, dep_reasons, dep_conditions = outcome[dep]
+            if dep_status == EXCLUDED:
+                reasons = reasons + [r for r in dep_reasons if r not in reasons]
+            conditions.extend(c for c in dep_conditions if c not in conditions)
+            status = max(status, dep_status, key=_RANK.get)
+        outcome[rid] = (status, reasons, conditions)
         if status == EXCLUDED:
             excluded.append({"id": rid, "title": texts.t(d["title"]),
                              "reasons": [texts.obstacle(o) for o in dict.fromkeys(reasons)]})

@@ -345,3 +345,14 @@ def _rejected(case: Case, status: int, name: str):
     assert r.status == status, (r.status, r.body)
     assert r.headers.get("content-type", "").startswith("application/problem+json")
     assert name in r.body.get("errors", {}), r.body
+
+
+@then(parsers.parse('the last route is "{rid}"'))
+def _last(case: Case, rid: str):
+    assert case.answer["routes"][-1]["id"] == rid, [r["id"] for r in case.answer["routes"]]
+
+
+@then(parsers.parse('the route "{first}" comes before the route "{second}"'))
+def _before(case: Case, first: str, second: str):
+    ids = [r["id"] for r in case.answer["routes"]]
+    assert first in ids and second in ids and ids.index(first) < ids.index(second), ids
