@@ -4,7 +4,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from routewijzer.compiler import compile_rulebook
 from routewijzer.decision import Texts, assemble
 from routewijzer.incident import engine_fact
