@@ -120,6 +120,12 @@ def assemble(compiled: Compiled, firing: Firing, texts: Texts, only: set | None 
     book = compiled.book
     routes, excluded = [], []
     outcome: dict[str, tuple] = {}  # route id -> (status, reasons, conditions), for depends_on
+    if only is not None:  # a route that depends_on another needs that one's outcome too
+        only = set(only)
+        for rid in reversed(book.meta["route_order"]):
+            dep = book.routes[rid].data.get("depends_on")
+            if rid in only and dep is not None:
+                only.add(dep)
     for rid in book.meta["route_order"]:
         if rid not in atoms.relevant or (only is not None and rid not in only):
             continue

@@ -107,6 +107,14 @@ class WhatIf:
                     if a not in self.atoms_on[a.attr]:
                         self.atoms_on[a.attr].append(a)
         self.asks = {r.name: r.effect[1] for r in rules if r.effect[0] == "ask"}
+        # A route with depends_on shares the outcome of another route (decision.assemble): when that
+        # route's rules fire differently, the dependent route may change too (one level: the rulebook
+        # has no chains of depends_on; the what-if test would catch one).
+        self.dependents: dict[str, set] = defaultdict(set)
+        for rid in compiled.book.meta["route_order"]:
+            dep = compiled.book.routes[rid].data.get("depends_on")
+            if dep is not None:
+                self.dependents[dep].add(rid)
         self.candidates = {f: decision.question_candidates(compiled, f) for f in compiled.book.questions}
         self._plans: dict[frozenset, tuple] = {}
 
@@ -202,7 +210,8 @@ class WhatIf:
             if by_route_now is None:
                 by_route_now = self._by_route(firing.fired)
             by_route_alt = self._by_route(fired)
-            changed = {r for r in routes if by_route_alt.get(r) != by_route_now.get(r)} - affects
+            changed = {r for r in routes if by_route_alt.get(r) != by_route_now.get(r)}
+            changed = (changed | {d for r in changed for d in self.dependents.get(r, ())}) - affects
             if not changed:
                 continue
             alt_firing = Firing(frozenset(fired), {k: frozenset(v) for k, v in derived.items()})
