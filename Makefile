@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bdd bdd-report openapi openapi-check lint lint-rules rules-schema clean venv
+.PHONY: browser run test bdd bdd-report openapi openapi-check lint lint-rules rules-schema clean venv
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: Routewijzer needs CPython 3.11 or 3.12 (durable-rules does not build on 3.13)"; exit 1; }
@@ -29,7 +29,12 @@ run: $(STAMP)
 # routes still being rewritten, are warnings in CI (issue 6); `make lint-rules` reports them as errors.
 LINT_ALLOW ?= --allow unused --allow impossible
 
-test: $(STAMP)
+# The playground test (tests/test_browser.py) drives Debian's chromium with its chromedriver.
+browser:
+	@command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 || \
+		{ apt-get update -qq && apt-get install -y -qq chromium chromium-driver; }
+
+test: $(STAMP) browser
 	$(BIN)/routewijzer openapi --check openapi.yaml
 	$(BIN)/routewijzer rules schema --check schemas/rulefile.schema.json
 	$(BIN)/routewijzer rules check $(LINT_ALLOW)

@@ -47,6 +47,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .api import bp
 
     app.register_blueprint(bp)
+    from . import pages
+
+    app.register_blueprint(pages.bp)  # the playground (/) and the rulebook (/rulebook)
 
     @app.before_request
     def _start():

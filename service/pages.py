@@ -1,0 +1,281 @@
+"""Pages for people: the playground (``GET /``) and the rulebook (``GET /rulebook``).
+
+Server-side HTML, no JavaScript, no external assets (one stylesheet under /static). The playground's
+form is generated from the contract vocabulary (service/vocabulary.py) and has no free-text inputs; it
+is sent with POST so that incident fields never appear in a URL or an access log. The rulebook page is
+rendered from the rule files in use, with every route's conditions in plain Dutch or English, and the
+scenarios (features/*.feature) that specify it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, render_template, request
+from marshmallow import ValidationError
+
+from routewijzer.schemas.request import IncidentSchema, today
+
+from . import gherkin
+from .plain import Plain, date, label, platform_label
+from .vocabulary import (
+    CONTENT_TYPES,
+    ESTABLISHMENTS,
+    HATE_GROUNDS,
+    LANGUAGES,
+    PERPETRATORS,
+    PLATFORM_RESPONSES,
+    PLATFORMS,
+)
+
+bp = Blueprint("pages", __name__, template_folder="templates", static_folder="static",
+               static_url_path="/static")
+_schema = IncidentSchema()
+
+UI = {
+    "nl": {
+        "title": "Routewijzer", "playground": "Uitproberen", "rulebook": "Regelboek", "decide": "Bepaal de routes",
+        "intro": "Beschrijf een incident met de vaste keuzes hieronder (geen namen, geen beelden, geen vrije tekst). "
+                 "Dit is beslisondersteuning, geen juridisch advies.",
+        "content_types": "Wat is er gedeeld of gedaan?", "unknown": "onbekend", "yes": "ja", "no": "nee",
+        "routes": "Routes", "not_applicable": "Niet van toepassing", "missing": "Ontbrekende informatie",
+        "notes": "Om te weten", "obstacles": "Te verwachten obstakels", "authority": "Bevoegd",
+        "legal_basis": "Grondslag", "conditions": "Voorwaarden", "applicable": "van toepassing",
+        "conditional": "onder voorwaarden", "reasons": "Waarom niet", "affects": "van belang voor",
+        "expert": "Laat dit beoordelen door een deskundige: de juridische kwalificatie is niet zeker.",
+        "errors": "Het incident is niet geldig", "no_routes": "Geen routes gevonden voor dit incident.",
+        "see_rulebook": "Zie het regelboek voor de regels achter deze routes.", "language": "Taal",
+        "rulebook_intro": "Elke route met de instantie, wanneer ze in aanmerking komt, wat ze vereist, de "
+                          "grondslagen en wat u onderweg kunt verwachten. Gemaakt uit de regelbestanden; versie",
+        "relevant_when": "Komt in aanmerking als", "requires": "Vereist", "holds_when": "voldaan als",
+        "fails_when": "niet voldaan als", "reason": "reden", "valid": "Geldig", "from": "vanaf", "until": "tot",
+        "source": "Bron", "scenarios": "Scenario's", "no_scenarios": "Nog geen scenario's.", "when": "als",
+        "in_force_by": "getoetst op", "clock_incident_date": "de datum van het incident",
+        "clock_as_of": "de beoordelingsdatum", "versions": "Versies", "offence_when": "Geldt als",
+        "depends_on": "Hangt af van de route", "facts": "Afgeleide feiten", "confidence": "zekerheid",
+        "always_obstacle": "altijd", "kind": "soort", "file": "regelbestand", "derived_value": "waarde",
+        "victim_in_crisis": "Het slachtoffer is in acute nood (suïcidale gedachten)",
+        "back": "Terug naar het regelboek",
+    },
+    "en": {
+        "title": "Routewijzer", "playground": "Try it", "rulebook": "Rulebook", "decide": "Find the routes",
+        "intro": "Describe an incident with the fixed choices below (no names, no images, no free text). "
+                 "This is decision support, not legal advice.",
+        "content_types": "What was shared or done?", "unknown": "unknown", "yes": "yes", "no": "no",
+        "routes": "Routes", "not_applicable": "Not applicable", "missing": "Missing information",
+        "notes": "Good to know", "obstacles": "Obstacles to expect", "authority": "Competent",
+        "legal_basis": "Legal basis", "conditions": "Conditions", "applicable": "applicable",
+        "conditional": "conditional", "reasons": "Why not", "affects": "matters for",
+        "expert": "Have an expert assess this: the legal qualification is uncertain.",
+        "errors": "The incident is not valid", "no_routes": "No routes found for this incident.",
+        "see_rulebook": "See the rulebook for the rules behind these routes.", "language": "Language",
+        "rulebook_intro": "Every route with its authority, when it is considered, what it requires, its legal "
+                          "bases and what to expect on the way. Made from the rule files; version",
+        "relevant_when": "Considered when", "requires": "Requires", "holds_when": "met when",
+        "fails_when": "not met when", "reason": "reason", "valid": "Valid", "from": "from", "until": "until",
+        "source": "Source", "scenarios": "Scenarios", "no_scenarios": "No scenarios yet.", "when": "when",
+        "in_force_by": "judged by", "clock_incident_date": "the incident date", "clock_as_of": "the assessment date",
+        "versions": "Versions", "offence_when": "Applies when", "depends_on": "Depends on the route",
+        "facts": "Derived facts", "confidence": "confidence", "always_obstacle": "always", "kind": "kind",
+        "file": "rule file", "derived_value": "value",
+        "victim_in_crisis": "The victim is in acute distress (suicidal thoughts)",
+        "back": "Back to the rulebook",
+    },
+}
+SELECTS = [  # (field, values, unknown allowed): the playground's drop-downs, in the contract's order
+    ("platform", PLATFORMS, True),
+    ("platform_established", ESTABLISHMENTS, False),
+    ("group_closed", ("true", "false"), True),
+    ("perpetrator", PERPETRATORS, False),
+    ("platform_response", PLATFORM_RESPONSES, False),
+    ("hate_ground", HATE_GROUNDS, True),
+]
+AGES = tuple(range(0, 121))
+
+
+def _lang() -> str:
+    chosen = request.values.get("lang")
+    if chosen in LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(list(LANGUAGES), default="nl") or "nl"
+
+
+def _service():
+    return current_app.extensions["routewijzer"]
+
+
+def _features_dir() -> Path:
+    return Path(current_app.config.get("FEATURES_DIR") or gherkin.DEFAULT_FEATURES_DIR)
+
+
+def _common(lang: str) -> dict:
+    return {"lang": lang, "ui": UI[lang], "label": lambda v: label(v, lang),
+            "heading": lambda v: label(v, lang)[:1].upper() + label(v, lang)[1:], "languages": LANGUAGES,
+            "path": request.path}
+
+
+# ---------------------------------------------------------------------------------------------------
+# The playground
+
+
+def _options(lang: str) -> dict:
+    out = {"content_types": [(ct, label(ct, lang)) for ct in CONTENT_TYPES], "selects": []}
+    for name, values, unknown_value in SELECTS:
+        shown = [(v, platform_label(v, lang) if name == "platform" else label(v, lang)) for v in values]
+        if name == "hate_ground":
+            shown = [("", label("none", lang))] + shown
+        elif unknown_value or "unknown" not in values:
+            shown = [("", label("unknown", lang))] + shown
+        else:  # "unknown" is itself a value: show it first, as the default
+            shown = [("", label("unknown", lang))] + [s for s in shown if s[0] != "unknown"]
+        out["selects"].append((name, label(name, lang)[:1].upper() + label(name, lang)[1:], shown))
+    return out
+
+
+def _incident_from_form(form) -> tuple[dict, set]:
+    """The form as the JSON the API takes: only the fields that were answered."""
+    body: dict = {"content_types": form.getlist("content_types")}
+    for name in ("victim_age", "age_when_made"):
+        value = form.get(name, "")
+        if value != "":
+            body[name] = int(value) if value.isdigit() else value
+    for name, _, _ in SELECTS:
+        value = form.get(name, "")
+        if value == "":
+            continue
+        body[name] = {"true": True, "false": False}.get(value, value) if name == "group_closed" else value
+    if form.get("victim_in_crisis"):
+        body["victim_in_crisis"] = True
+    for name in ("incident_date", "as_of"):
+        if form.get(name):
+            body[name] = form.get(name)
+    return body, {k for k, v in body.items() if v != "unknown"}
+
+
+@bp.route("/", methods=["GET", "POST"])
+def playground():
+    lang = _lang()
+    form = request.form if request.method == "POST" else None
+    answer, errors = None, None
+    if form is not None:
+        body, provided = _incident_from_form(form)
+        try:
+            incident = _schema.load(body)
+        except ValidationError as exc:
+            errors = {k: (v if isinstance(v, list) else [str(v)]) for k, v in exc.messages.items()}
+        else:
+            answer = _service().decide(incident, lang, frozenset(provided))
+    return render_template(
+        "playground.html", **_common(lang), options=_options(lang), form=form or {}, answer=answer,
+        errors=errors, ages=AGES, today=today().isoformat(),
+        chosen=set(form.getlist("content_types")) if form is not None else set(),
+    )
+
+
+# ---------------------------------------------------------------------------------------------------
+# The rulebook
+
+
+def _scenarios(route_id: str, features: list) -> list[dict]:
+    out = []
+    for feature in features:
+        for sc in feature.scenarios:
+            named = feature.stem == route_id or any(f'"{route_id}"' in s.text for s in sc.steps)
+            if named:
+                out.append({"file": feature.file, "stem": feature.stem, "feature": feature.name,
+                            "name": sc.title, "line": sc.line})
+    return out
+
+
+def _dates(item: dict, lang: str) -> dict:
+    return {k: date(item[k], lang) for k in ("valid_from", "valid_until") if item.get(k)}
+
+
+def _requirements(reqs: list, plain: Plain, book, lang: str) -> list[dict]:
+    return [{"id": r["id"], "condition": r["condition"][lang], "holds_when": plain.condition(r["holds_when"]),
+             "fails_when": plain.condition(r["fails_when"]) if r["fails_when"] is not None else None,
+             "reason": book.obstacles[r["fails_with"]].data["text"][lang]
+             if r["fails_with"] in book.obstacles else r["fails_with"]} for r in reqs]
+
+
+def _obstacles(refs: list, plain: Plain, book, lang: str) -> list[dict]:
+    out = []
+    for ref in refs:
+        o = book.obstacles.get(ref["obstacle"])
+        out.append({"id": ref["obstacle"], "text": o.data["text"][lang] if o else ref["obstacle"],
+                    "confidence": o.data["confidence"] if o else None,
+                    "when": plain.condition(ref["when"]) if ref["when"] else None})
+    return out
+
+
+def rulebook_view(compiled, lang: str, features: list) -> dict:
+    book = compiled.book
+    plain = Plain(lang, {name: item.data["description"] for name, item in book.facts.items()})
+    routes = []
+    for rid in book.meta["route_order"]:
+        item = book.routes.get(rid)
+        if item is None:
+            continue
+        d = item.data
+        authority = book.authorities.get(d["authority"])
+        bases = []
+        for b in d["legal_basis"]:
+            versions = b["versions"] or [b]
+            bases.append({
+                "id": b["id"],
+                "versions": [{"id": v["id"], "citation": v["citation"][lang], "url": v.get("url"),
+                              **_dates(v, lang)} for v in versions],
+                "clock": UI[lang]["clock_" + b["clock"]],
+                "when": plain.condition(b["when"]) if b["when"] is not None else None,
+                "requires": _requirements(b["requires"], plain, book, lang),
+                "obstacles": _obstacles(b["obstacles"], plain, book, lang),
+                "source": b["source"],
+            })
+        routes.append({
+            "id": rid, "kind": d["kind"], "title": d["title"][lang],
+            "summary": d["summary"][lang] if d.get("summary") else None,
+            "authority": {"name": authority.data["name"][lang], "url": authority.data.get("url")}
+            if authority else {"name": d["authority"], "url": None},
+            "source": d["source"], "file": item.source.file, **_dates(d, lang),
+            "relevant_when": plain.condition(d["relevant_when"]),
+            "depends_on": d.get("depends_on"),
+            "requires": _requirements(d["requires"], plain, book, lang),
+            "obstacles": _obstacles(d["obstacles"], plain, book, lang),
+            "legal_basis": bases,
+            "scenarios": _scenarios(rid, features),
+        })
+    facts = []
+    for name, item in book.facts.items():
+        rules = []
+        for r in item.data["rules"]:
+            value = (f"= {label(r['same_as'], lang)}" if r["same_as"] else label(r["value"], lang))
+            rules.append({"value": value, "when": plain.condition(r["when"])})
+        facts.append({"id": name, "description": item.data["description"][lang], "rules": rules})
+    titles = {rid: book.routes[rid].data["title"][lang] for rid in book.routes}
+    return {"book": {"version": compiled.version, "digest": compiled.digest,
+                     "title": book.meta["title"][lang]}, "routes": routes, "facts": facts, "titles": titles}
+
+
+@bp.get("/rulebook")
+def rulebook():
+    lang = _lang()
+    compiled = _service().decider.compiled
+    view = rulebook_view(compiled, lang, gherkin.parse_dir(_features_dir()))
+    response = current_app.make_response(render_template("rulebook.html", **_common(lang), **view))
+    response.headers["Content-Language"] = lang
+    return response
+
+
+@bp.get("/rulebook/scenarios/<stem>")
+def feature(stem: str):
+    lang = _lang()
+    features = {f.stem: f for f in gherkin.parse_dir(_features_dir())}
+    if stem not in features:
+        abort(404)
+    path = _features_dir() / f"{stem}.feature"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return render_template("feature.html", **_common(lang), feature=features[stem],
+                           lines=list(enumerate(lines, start=1)))
+
+
+__all__ = ["bp", "rulebook_view"]

@@ -1,0 +1,203 @@
+"""Conditions and vocabulary in plain Dutch or English, for the rulebook page and the playground.
+
+``condition(when, lang, book)`` renders a ``when:`` mapping of a rule file the way a legal expert would
+say it. The labels cover the contract's vocabulary (service/vocabulary.py); a value without a label is
+shown as its id, so a new id never breaks a page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .vocabulary import INPUT_FIELDS
+
+LABELS: dict[str, dict[str, str]] = {
+    "nl": {
+        # content types
+        "intimate_image": "intiem beeld", "synthetic_intimate_image": "nagemaakt (deepfake) intiem beeld",
+        "child_sexual_abuse_material": "materiaal van seksueel kindermisbruik",
+        "personal_data": "persoonsgegevens (doxing)", "threat": "bedreiging", "call_to_violence": "oproep tot geweld",
+        "discriminatory_insult": "discriminerende belediging", "incitement_to_hatred": "aanzetten tot haat",
+        "defamation": "smaad of laster", "insult": "belediging", "harassment": "belaging",
+        "extortion": "afpersing (sextortion)", "terrorist_content": "terroristische inhoud",
+        # fields
+        "content_types": "wat er is gedeeld of gedaan", "victim_age": "leeftijd van het slachtoffer",
+        "age_when_made": "leeftijd toen het beeld werd gemaakt", "platform": "platform",
+        "platform_established": "vestiging van de aanbieder", "group_closed": "gedeeld in een gesloten groep",
+        "perpetrator": "dader", "platform_response": "reactie van het platform",
+        "hate_ground": "discriminatiegrond", "victim_in_crisis": "slachtoffer in acute nood",
+        "incident_date": "datum van het incident", "as_of": "beoordeeld per",
+        # values
+        "nl": "in Nederland", "eu": "elders in de EU",
+        "non_eu_with_eu_representative": "buiten de EU, met een EU-vertegenwoordiger", "non_eu": "buiten de EU",
+        "unknown": "onbekend", "identified": "bekend", "anonymous": "anoniem", "not_reported": "niet gemeld",
+        "pending": "in behandeling", "removed": "verwijderd", "refused": "geweigerd", "no_response": "geen reactie",
+        "race": "ras", "religion": "godsdienst of levensovertuiging", "sexual_orientation": "seksuele gerichtheid",
+        "disability": "handicap", "sex": "geslacht", "other": "anders", "none": "geen",
+        "true": "ja", "false": "nee", "cooperative": "werkt mee", "limited": "werkt beperkt mee",
+        "nonresponsive": "reageert niet", "broad": "ruim", "narrow": "beperkt",
+        # derived facts the platform profiles provide
+        "profile_establishment": "vestiging volgens het platformprofiel",
+        "platform_cooperation": "medewerking van het platform", "platform_ignores_orders": "het platform negeert bevelen",
+        "platform_in_pps": "het platform neemt deel aan de publiek-private samenwerking",
+        "platform_terms": "gebruiksvoorwaarden van het platform",
+        "platform_vlop": "het platform is een zeer groot onlineplatform (DSA)",
+        "platform_eu_representative": "het platform heeft een wettelijk vertegenwoordiger in de EU",
+        "platform_discloses_data": "het platform verstrekt gegevens op verzoek",
+        "platform_representative_in_nl": "het platform heeft een vestiging of vertegenwoordiger in Nederland",
+        "other_platform": "ander platform",
+    },
+    "en": {
+        "intimate_image": "intimate image", "synthetic_intimate_image": "synthetic (deepfake) intimate image",
+        "child_sexual_abuse_material": "child sexual abuse material", "personal_data": "personal data (doxing)",
+        "threat": "threat", "call_to_violence": "call to violence", "discriminatory_insult": "discriminatory insult",
+        "incitement_to_hatred": "incitement to hatred", "defamation": "defamation", "insult": "insult",
+        "harassment": "harassment (stalking)", "extortion": "extortion (sextortion)",
+        "terrorist_content": "terrorist content",
+        "content_types": "what was shared or done", "victim_age": "the victim's age",
+        "age_when_made": "age when the image was made", "platform": "platform",
+        "platform_established": "where the provider is established", "group_closed": "shared in a closed group",
+        "perpetrator": "perpetrator", "platform_response": "the platform's response",
+        "hate_ground": "discrimination ground", "victim_in_crisis": "victim in acute distress",
+        "incident_date": "date of the incident", "as_of": "assessed as of",
+        "nl": "in the Netherlands", "eu": "elsewhere in the EU",
+        "non_eu_with_eu_representative": "outside the EU, with an EU representative", "non_eu": "outside the EU",
+        "unknown": "unknown", "identified": "identified", "anonymous": "anonymous", "not_reported": "not reported",
+        "pending": "pending", "removed": "removed", "refused": "refused", "no_response": "no response",
+        "race": "race", "religion": "religion or belief", "sexual_orientation": "sexual orientation",
+        "disability": "disability", "sex": "sex", "other": "other", "none": "none",
+        "true": "yes", "false": "no", "cooperative": "cooperates", "limited": "cooperates to a limited extent",
+        "nonresponsive": "does not respond", "broad": "broad", "narrow": "narrow",
+        "profile_establishment": "establishment according to the platform profile",
+        "platform_cooperation": "the platform's cooperation", "platform_ignores_orders": "the platform ignores orders",
+        "platform_in_pps": "the platform takes part in the public-private partnership",
+        "platform_terms": "the platform's terms of service",
+        "platform_vlop": "the platform is a very large online platform (DSA)",
+        "platform_eu_representative": "the platform has a legal representative in the EU",
+        "platform_discloses_data": "the platform discloses data on request",
+        "platform_representative_in_nl": "the platform has an establishment or representative in the Netherlands",
+        "other_platform": "other platform",
+    },
+}
+PLATFORM_NAMES = {"telegram": "Telegram", "x": "X (Twitter)", "facebook": "Facebook", "instagram": "Instagram",
+                  "whatsapp": "WhatsApp", "tiktok": "TikTok", "snapchat": "Snapchat", "youtube": "YouTube"}
+MONTHS = {
+    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+           "november", "december"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"],
+}
+WORDS = {
+    "nl": {"or": "of", "and": "en", "not": "niet", "one_of": "een van", "below": "lager dan", "at_most": "ten hoogste",
+           "above": "hoger dan", "at_least": "ten minste", "known": "bekend", "is_unknown": "onbekend",
+           "includes": "het gaat om", "includes_all": "het gaat om zowel", "excludes": "het gaat om geen van",
+           "excludes_one": "het gaat niet om",
+           "before": "vóór", "on_or_after": "op of na", "incident_date": "het incident was", "as_of": "beoordeeld",
+           "always": "altijd", "unknown_whether": "onbekend of"},
+    "en": {"or": "or", "and": "and", "not": "not", "one_of": "one of", "below": "below", "at_most": "at most",
+           "above": "above", "at_least": "at least", "known": "known", "is_unknown": "unknown",
+           "includes": "the incident includes", "includes_all": "the incident includes both", "excludes":
+           "the incident includes none of", "excludes_one": "the incident does not include", "before": "before", "on_or_after": "on or after",
+           "incident_date": "the incident was", "as_of": "assessed", "always": "always",
+           "unknown_whether": "unknown whether"},
+}
+
+
+def label(value, lang: str) -> str:
+    if isinstance(value, bool):
+        value = "true" if value else "false"
+    value = str(value)
+    if value in PLATFORM_NAMES:
+        return PLATFORM_NAMES[value]
+    return LABELS[lang].get(value, value.replace("_", " "))
+
+
+def platform_label(value: str, lang: str) -> str:
+    return label("other_platform", lang) if value == "other" else label(value, lang)
+
+
+def date(value, lang: str) -> str:
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    return f"{value.day} {MONTHS[lang][value.month - 1]} {value.year}"
+
+
+def _join(items: list[str], word: str) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {word} " + items[-1]
+
+
+class Plain:
+    """Renders conditions in one language; ``facts`` maps a derived fact to its description text."""
+
+    def __init__(self, lang: str, facts: dict[str, dict] | None = None):
+        self.lang = lang
+        self.w = WORDS[lang]
+        self.facts = facts or {}
+
+    def condition(self, when) -> str:
+        if not when:
+            return self.w["always"]
+        parts = []
+        for key, value in when.items():
+            if key == "any":
+                alts = [self.condition(c) for c in value]
+                parts.append(alts[0] if len(alts) == 1 else
+                             f"{self.w['one_of']}: " + "; ".join(f"({i}) {a}" for i, a in enumerate(alts, 1)))
+            elif key == "all":
+                parts.append(_join([self.condition(c) for c in value], self.w["and"]))
+            else:
+                parts.append(self.fact(key, value))
+        return _join(parts, self.w["and"])
+
+    def fact(self, name: str, value) -> str:
+        lang, w = self.lang, self.w
+        if name in ("incident_date", "as_of") and isinstance(value, dict):
+            (word, day), = value.items()
+            return f"{w[name]} {w.get(word, word)} {date(day, lang)}"
+        spec = INPUT_FIELDS.get(name)
+        if spec is not None and spec["kind"] == "set":
+            mode, values = "includes", value
+            if isinstance(value, dict):
+                (mode, values), = value.items()
+            values = values if isinstance(values, list) else [values]
+            joiner = w["and"] if mode in ("includes_all", "excludes") else w["or"]
+            if mode == "excludes" and len(values) == 1:
+                mode = "excludes_one"
+            return f"{w[mode]} {_join([label(v, lang) for v in values], joiner)}"
+        if spec is not None and spec["kind"] == "age":
+            if value in ("unknown", "known"):
+                return f"{label(name, lang)} {w['is_unknown'] if value == 'unknown' else w['known']}"
+            (word, n), = value.items()
+            return f"{label(name, lang)} {w.get(word, word)} {n}"
+        negate = isinstance(value, dict) and "not" in value
+        values = value["not"] if negate else value
+        values = values if isinstance(values, list) else [values]
+        if spec is None and self._yes_no(name, values):
+            return self._derived_yes_no(name, values, negate)
+        what = label(name, lang) if spec is not None or name in LABELS[lang] else self._fact_text(name)
+        shown = [platform_label(v, lang) if name == "platform" else label(v, lang) for v in values]
+        return f"{what}: {w['not'] + ' ' if negate else ''}{_join(shown, w['and'] if negate else w['or'])}"
+
+    def _fact_text(self, name: str) -> str:
+        text = self.facts.get(name)
+        return text[self.lang].rstrip(".") if text else label(name, self.lang)
+
+    @staticmethod
+    def _yes_no(name, values) -> bool:
+        return all(v in (True, False, "true", "false", "unknown") for v in values)
+
+    def _derived_yes_no(self, name: str, values: list, negate: bool) -> str:
+        text = self._fact_text(name)
+        norm = {("true" if v is True else "false" if v is False else v) for v in values}
+        if negate:
+            norm = {"true", "false", "unknown"} - norm
+        if norm == {"true"}:
+            return text
+        if norm == {"false"}:
+            return f"{self.w['not']}: {text}"
+        if norm == {"unknown"}:
+            return f"{self.w['unknown_whether']}: {text}"
+        shown = [label(v, self.lang) for v in ("true", "false", "unknown") if v in norm]
+        return f"{text}: {_join(shown, self.w['or'])}"

@@ -1,0 +1,129 @@
+"""The rulebook page and the playground without a browser: content, languages, errors, no inline code."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from routewijzer import gherkin
+from routewijzer.plain import Plain
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture(scope="module")
+def book(app):
+    return app.extensions["routewijzer"].decider.compiled.book
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&#39;", "'").replace("&amp;", "&")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_rulebook_page_shows_every_route_with_authority_bases_dates_and_obstacles(client, book, lang):
+    reply = client.get(f"/rulebook?lang={lang}")
+    assert reply.status_code == 200 and reply.mimetype == "text/html"
+    html = reply.get_data(as_text=True)
+    text = _text(html)
+    for rid in book.meta["route_order"]:
+        d = book.routes[rid].data
+        assert f'id="route-{rid}"' in html
+        assert d["title"][lang] in text
+        assert book.authorities[d["authority"]].data["name"][lang] in text
+        for b in d["legal_basis"]:
+            for v in b["versions"] or [b]:
+                assert v["citation"][lang] in text
+                if v.get("url"):
+                    assert f'href="{v["url"]}"' in html
+        for ref in d["obstacles"]:
+            assert book.obstacles[ref["obstacle"]].data["text"][lang] in text
+
+
+def test_the_rulebook_page_follows_accept_language(client):
+    en = client.get("/rulebook", headers={"Accept-Language": "en"})
+    nl = client.get("/rulebook", headers={"Accept-Language": "nl"})
+    assert en.headers["Content-Language"] == "en" and "Considered when" in en.get_data(as_text=True)
+    assert nl.headers["Content-Language"] == "nl" and "Komt in aanmerking als" in nl.get_data(as_text=True)
+
+
+def test_the_rulebook_page_renders_conditions_in_plain_language(client):
+    html = _text(client.get("/rulebook?lang=en").get_data(as_text=True))
+    assert "assessed on or after 1 July 2024" in html or "From 1 July 2024" in html
+    assert "shared in a closed group: yes" in html
+    assert "{" not in html  # no YAML left over
+
+
+def test_every_route_links_to_the_scenarios_that_specify_it(client, book):
+    html = client.get("/rulebook?lang=en").get_data(as_text=True)
+    features = {f.stem: f for f in gherkin.parse_dir()}
+    for rid in book.meta["route_order"]:
+        if rid not in features:
+            continue
+        section = html[html.index(f'id="route-{rid}"'):]
+        section = section[:section.index("</article>")]
+        for sc in features[rid].scenarios:
+            assert f'href="/rulebook/scenarios/{rid}?lang=en#L{sc.line}"' in section
+            assert sc.title.replace("'", "&#39;").replace('"', "&#34;") in section
+
+
+def test_a_scenario_page_shows_the_feature_file_with_line_anchors(client):
+    reply = client.get("/rulebook/scenarios/crisis_support")
+    assert reply.status_code == 200
+    assert 'id="L1"' in reply.get_data(as_text=True)
+    assert client.get("/rulebook/scenarios/..%2Fsecrets").status_code == 404
+    assert client.get("/rulebook/scenarios/nope").status_code == 404
+
+
+def test_the_playground_shows_the_decision(client, app):
+    reply = client.post("/", data={"lang": "en", "content_types": ["child_sexual_abuse_material"],
+                                   "platform_established": "nl", "as_of": "2025-01-01"})
+    assert reply.status_code == 200
+    text = _text(reply.get_data(as_text=True))
+    assert "The ATKM can order the provider to make the material inaccessible" in text
+    assert "Competent:" in text
+
+
+def test_the_playground_reports_an_invalid_incident_by_field(client):
+    reply = client.post("/", data={"lang": "en", "content_types": ["threat"], "hate_ground": "race"})
+    assert reply.status_code == 200
+    assert 'id="errors"' in reply.get_data(as_text=True)
+    assert "Discrimination ground" in _text(reply.get_data(as_text=True))
+    tampered = client.post("/", data={"lang": "en", "content_types": ["selfie"], "victim_age": "abc"})
+    assert tampered.status_code == 200 and 'id="errors"' in tampered.get_data(as_text=True)
+    nothing = client.post("/", data={"lang": "en"})
+    assert nothing.status_code == 200 and 'id="errors"' in nothing.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("path", ["/", "/rulebook", "/rulebook/scenarios/crisis_support"])
+def test_pages_have_no_inline_scripts_styles_or_external_assets(client, path):
+    html = client.get(path).get_data(as_text=True)
+    assert "<script" not in html and " style=" not in html and "<style" not in html
+    for ref in re.findall(r'<(?:link|img|script)[^>]+(?:href|src)="([^"]+)"', html):
+        assert ref.startswith("/"), ref
+
+
+def test_the_form_never_puts_the_incident_in_a_url(client):
+    html = client.get("/").get_data(as_text=True)
+    assert re.search(r'<form method="post"', html)
+
+
+@pytest.mark.parametrize("when, lang, expected", [
+    ({"content_types": [ "intimate_image", "threat"]}, "en", "the incident includes intimate image or threat"),
+    ({"content_types": {"excludes": ["threat"]}}, "nl", "het gaat niet om bedreiging"),
+    ({"age_when_made": {"below": 18}}, "en", "age when the image was made below 18"),
+    ({"victim_age": "unknown"}, "nl", "leeftijd van het slachtoffer onbekend"),
+    ({"incident_date": {"before": "2024-07-01"}}, "nl", "het incident was vóór 1 juli 2024"),
+    ({"establishment": {"not": "nl"}}, "en", "Where the provider is established: not in the Netherlands"),
+    ({"csam": [True, "unknown"]}, "en", "Child sexual abuse material: yes or unknown"),
+    ({"any": [{"platform": "telegram"}, {"group_closed": True}]}, "en",
+     "one of: (1) platform: Telegram; (2) shared in a closed group: yes"),
+])
+def test_conditions_in_plain_language(when, lang, expected):
+    facts = {"establishment": {"nl": "Vestiging.", "en": "Where the provider is established."},
+             "csam": {"nl": "Kinderporno.", "en": "Child sexual abuse material."}}
+    assert Plain(lang, facts).condition(when) == expected
