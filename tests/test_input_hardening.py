@@ -39,7 +39,7 @@ CASES = [
     ("POST", "/v1/decisions/", THREAT, J, 404),
     ("GET", "/v1/health/", None, {}, 404),
     ("GET", "/v1/%ff%fe", None, {}, 404),
-    ("GET", "/", None, {}, 404),
+    ("GET", "/nowhere", None, {}, 404),  # / is the playground page (issue 6)
     ("PUT", "/v1/decisions", THREAT, J, 405),
     ("DELETE", "/v1/health", None, {}, 405),
     ("PATCH", "/v1/openapi.json", None, {}, 405),
