@@ -151,3 +151,11 @@ Feature: Aangifte bij de politie (criminal_complaint)
     And it was shared publicly
     When the service decides
     Then the route "criminal_complaint" cites "sr_137c"
+
+  Scenario: Incitement to hatred in a closed group lacks the public element of art. 137d Sr
+    Given an incident involving "incitement_to_hatred"
+    And the hate ground is "race"
+    And it was shared in a closed group
+    And it happened on 2025-01-10
+    When the service decides
+    Then the route "criminal_complaint" is not applicable because "public_element_required"
