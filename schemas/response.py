@@ -119,6 +119,17 @@ class Health(Out):
     problems = fields.List(fields.String(), metadata={"description": "path:line errors of a failed reload"})
 
 
+class Ready(Out):
+    status = fields.String(required=True, validate=validate.OneOf(["ready"]))
+    rulebook = fields.Nested(RulebookRef, required=True)
+
+
+class ReloadResult(Out):
+    status = fields.String(required=True, validate=validate.OneOf(["reloaded", "unchanged"]),
+                           metadata={"description": "unchanged: the rule files are the ones in service"})
+    rulebook = fields.Nested(RulebookRef, required=True)
+
+
 class Problem(Out):
     """RFC 9457 problem details."""
 

@@ -122,6 +122,7 @@ def decide():
         add_explanations(service.decider.compiled, incident, answer)
     decision_id = str(uuid.uuid4())
     g.decision_id = decision_id
+    g.rulebook = answer["rulebook"]  # for the access log: the rulebook that answered
     response = jsonify({"decision_id": decision_id, **answer})
     response.headers["Content-Language"] = language()
     return response
@@ -132,6 +133,15 @@ def health():
     """Liveness and the rulebook in use."""
     service = current_app.extensions["routewijzer"]
     return jsonify(service.health())
+
+
+@bp.get("/v1/ready")
+def ready():
+    """Readiness: 200 when a rulebook is loaded and its engine is serving."""
+    service = current_app.extensions["routewijzer"]
+    if not service.ready():
+        return problem(503, "No rulebook is in service yet.")
+    return jsonify({"status": "ready", "rulebook": service.decider.rulebook_ref})
 
 
 @bp.get("/v1/openapi.json")

@@ -4,29 +4,16 @@ from __future__ import annotations
 
 import logging
 import os
-import time
 
-from flask import Flask, g, request
+from flask import Flask, request
 from werkzeug.exceptions import HTTPException
 
-from .decider import Decider
+from . import observability
+from .engine import EngineError
 from .problems import problem
+from .serving import Service
 
 log = logging.getLogger("routewijzer")
-
-
-class Service:
-    """What the app holds between requests: the decider built from the rule files."""
-
-    def __init__(self, rules_dir):
-        self.rules_dir = rules_dir
-        self.decider = Decider.from_directory(rules_dir)
-
-    def decide(self, incident: dict, lang: str, provided: frozenset) -> dict:
-        return self.decider.decide(incident, lang, provided)
-
-    def health(self) -> dict:
-        return {"status": "ok", "rulebook": self.decider.rulebook_ref}
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -34,6 +21,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.update(
         MAX_CONTENT_LENGTH=16 * 1024,
         RULES_DIR=os.environ.get("ROUTEWIJZER_RULES"),
+        # Shared by the worker processes of one server (gunicorn_conf.py sets it); private otherwise.
+        STATE_DIR=os.environ.get("ROUTEWIJZER_STATE_DIR"),
+        # Without a token the admin endpoint does not exist.
+        ADMIN_TOKEN=os.environ.get("ROUTEWIJZER_ADMIN_TOKEN") or None,
+        RELOAD_TIMEOUT=float(os.environ.get("ROUTEWIJZER_RELOAD_TIMEOUT", "20")),
         JSON_SORT_KEYS=False,
     )
     if test_config:
@@ -42,7 +34,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json.ensure_ascii = False
 
     # A broken rule file stops the boot here with path:line messages (RulebookError).
-    app.extensions["routewijzer"] = Service(app.config["RULES_DIR"])
+    app.extensions["routewijzer"] = Service(app.config["RULES_DIR"], app.config["STATE_DIR"],
+                                            app.config["RELOAD_TIMEOUT"])
 
     from .api import bp
 
@@ -50,16 +43,17 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import pages
 
     app.register_blueprint(pages.bp)  # the playground (/) and the rulebook (/rulebook)
+    observability.install(app)
+    if app.config["ADMIN_TOKEN"]:
+        from .admin import bp as admin_bp
 
-    @app.before_request
-    def _start():
-        g.started = time.perf_counter()
+        app.register_blueprint(admin_bp)
 
-    @app.after_request
-    def _headers(response):
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Cache-Control", "no-store")
-        return response
+    @app.errorhandler(EngineError)
+    def _engine_failed(exc: EngineError):
+        # The engine has been rebuilt (Service.decide); the next request is served.
+        return problem(503, "The rules engine failed on this request and has been restarted; retry.",
+                       headers={"Retry-After": "1"})
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):
@@ -79,7 +73,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):
         # Log the type only: the request body and the incident never reach a log.
-        log.error("unhandled %s on %s", type(exc).__name__, request.path)
+        log.error("unhandled %s on %s", type(exc).__name__, request.url_rule.rule if request.url_rule else "-")
         return problem(500, "The service could not answer this request.")
 
     return app

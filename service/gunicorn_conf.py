@@ -1,14 +1,91 @@
-"""gunicorn settings; every number can be overridden from the environment."""
+"""gunicorn settings and hooks; every number can be overridden from the environment.
+
+Environment: HOST, PORT, WEB_CONCURRENCY (worker processes), GUNICORN_THREADS (threads per worker),
+GUNICORN_TIMEOUT, GUNICORN_GRACEFUL_TIMEOUT, LOG_LEVEL, ROUTEWIJZER_RULES (rules directory),
+ROUTEWIJZER_ADMIN_TOKEN (turns on POST /v1/admin/reload), ROUTEWIJZER_RELOAD_TIMEOUT (seconds).
+
+The master validates the rule files (in a subprocess) and publishes the first generation before any
+worker starts; a broken rulebook stops the server here, with its path:line problems. SIGHUP to the
+master reloads the rule files the same way (instead of gunicorn's restart of the workers, which would
+let a broken rulebook stop workers from booting): every worker switches on its next request.
+"""
 
 import os
+import shutil
+import tempfile
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-worker_class = "sync"
+# Threads keep a slow client from holding a whole process; decisions are serialised per process by
+# the engine's lock anyway (durable-rules holds the GIL): scale with workers.
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 keepalive = 5
 max_requests = 0
+limit_request_line = 4094
+limit_request_fields = 100
+limit_request_field_size = 8190
+# gunicorn 23+ opens a control socket at one fixed path per user: two servers on one machine (tests,
+# several checkouts) would take it from each other. Not used here.
+control_socket_disable = True
 accesslog = None  # the app writes its own structured access log without request bodies
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info")
+
+_private_dirs: list[str] = []
+
+
+def on_starting(server):
+    """Before any worker: shared directories for metrics and rule generations; publish the rules."""
+    if not os.environ.get("ROUTEWIJZER_STATE_DIR"):
+        path = tempfile.mkdtemp(prefix="routewijzer-state-")
+        _private_dirs.append(path)
+        os.environ["ROUTEWIJZER_STATE_DIR"] = path
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        path = tempfile.mkdtemp(prefix="routewijzer-metrics-")
+        _private_dirs.append(path)
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = path
+
+    from routewijzer.reload import RulebookStore
+
+    store = RulebookStore(os.environ["ROUTEWIJZER_STATE_DIR"], os.environ.get("ROUTEWIJZER_RULES"),
+                          float(os.environ.get("ROUTEWIJZER_RELOAD_TIMEOUT", "20")))
+    outcome = store.publish()
+    if outcome.generation is None or outcome.problems:
+        for p in outcome.problems:
+            server.log.error("%s", p)
+        server.log.error("the rulebook is broken: not starting")
+        raise SystemExit(1)
+    server.log.info("rulebook %s (%s) published", outcome.generation.version, outcome.generation.digest)
+    server._routewijzer_store = store
+
+
+def when_ready(server):
+    store = server._routewijzer_store
+
+    def handle_hup():
+        server.log.info("SIGHUP: validating the rule files")
+        outcome = store.publish()
+        if outcome.ok:
+            server.log.info("rulebook %s published; workers switch on their next request",
+                            outcome.generation.version)
+        else:
+            for p in outcome.problems:
+                server.log.error("%s", p)
+            server.log.error("rule reload refused; the old rulebook keeps serving")
+
+    server.handle_hup = handle_hup
+
+
+def child_exit(server, worker):
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)
+
+
+def on_exit(server):
+    for path in _private_dirs:
+        shutil.rmtree(path, ignore_errors=True)

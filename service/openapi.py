@@ -37,7 +37,11 @@ def build_spec() -> APISpec:
     spec.components.schema("Incident", schema=req.IncidentSchema)
     spec.components.schema("Decision", schema=res.Decision)
     spec.components.schema("Health", schema=res.Health)
+    spec.components.schema("Ready", schema=res.Ready)
+    spec.components.schema("ReloadResult", schema=res.ReloadResult)
     spec.components.schema("Problem", schema=res.Problem)
+    spec.components.security_scheme("adminToken", {"type": "http", "scheme": "bearer",
+                                                   "description": "the value of ROUTEWIJZER_ADMIN_TOKEN"})
     spec.path(
         path="/v1/decisions",
         operations={
@@ -68,6 +72,37 @@ def build_spec() -> APISpec:
         operations={"get": {"summary": "Liveness and the rulebook in use.", "operationId": "health",
                             "responses": {"200": {"description": "Health",
                                                   "content": {"application/json": {"schema": "Health"}}}}}},
+    )
+    spec.path(
+        path="/v1/ready",
+        operations={"get": {"summary": "Readiness: a rulebook is loaded and its engine serves.", "operationId": "ready",
+                            "responses": {"200": {"description": "Ready",
+                                                  "content": {"application/json": {"schema": "Ready"}}},
+                                          "503": _problem("Not ready")}}},
+    )
+    spec.path(
+        path="/metrics",
+        operations={"get": {"summary": "Prometheus metrics of every worker process.", "operationId": "metrics",
+                            "responses": {"200": {"description": "Prometheus text format",
+                                                  "content": {"text/plain": {"schema": {"type": "string"}}}}}}},
+    )
+    spec.path(
+        path="/v1/admin/reload",
+        operations={"post": {
+            "summary": "Reload the rule files: validated in a subprocess, then every worker switches.",
+            "description": "Exists only when the server has ROUTEWIJZER_ADMIN_TOKEN (404 otherwise). A broken "
+                           "rule change is refused with its path:line problems; the old rulebook keeps serving "
+                           "and /v1/health reports status degraded.",
+            "operationId": "reloadRules",
+            "security": [{"adminToken": []}],
+            "responses": {
+                "200": {"description": "The rulebook now in service",
+                        "content": {"application/json": {"schema": "ReloadResult"}}},
+                "401": _problem("No or wrong admin token"),
+                "404": _problem("The admin endpoint is off (no ROUTEWIJZER_ADMIN_TOKEN)"),
+                "422": _problem("The rule files are broken (errors.rules: path:line problems)"),
+            },
+        }},
     )
     spec.path(
         path="/v1/openapi.json",

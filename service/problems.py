@@ -9,6 +9,7 @@ BASE = "urn:routewijzer:problem:"
 
 TITLES = {
     400: "Malformed request",
+    401: "Unauthorized",
     404: "Not found",
     405: "Method not allowed",
     413: "Request body too large",
@@ -19,6 +20,7 @@ TITLES = {
 }
 TYPES = {
     400: "malformed-json",
+    401: "unauthorized",
     404: "not-found",
     405: "method-not-allowed",
     413: "body-too-large",
@@ -29,8 +31,9 @@ TYPES = {
 }
 
 
-def problem(status: int, detail: str, errors: dict | None = None, headers: dict | None = None):
-    body = {"type": BASE + TYPES.get(status, "error"), "title": TITLES.get(status, "Error"),
+def problem(status: int, detail: str, errors: dict | None = None, headers: dict | None = None,
+            kind: str | None = None, title: str | None = None):
+    body = {"type": BASE + (kind or TYPES.get(status, "error")), "title": title or TITLES.get(status, "Error"),
             "status": status, "detail": detail}
     if errors is not None:
         body["errors"] = errors

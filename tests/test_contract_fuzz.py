@@ -35,7 +35,7 @@ def test_the_app_honours_its_openapi_contract(app, label, mode):
     @settings(max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     def run(case):
         response = case.call_and_validate(app=app, excluded_checks=[schemathesis.checks.positive_data_acceptance])
-        if mode is GenerationMode.POSITIVE:
+        if mode is GenerationMode.POSITIVE and label == "POST /v1/decisions":
             assert response.status_code in (200, 422), response.text
             if response.status_code == 422:
                 assert set(response.json()["errors"]) <= CROSS_FIELD, response.text

@@ -1,17 +1,32 @@
-"""The real server: gunicorn with the production config, as `make run` starts it."""
+"""The real server: gunicorn with the production config (several workers, threads), as `make run` starts it.
 
+One server for the module (it takes a few seconds to boot), serving a copy of the rules that the reload
+tests change. The tests run in file order: concurrency first, then reloads.
+"""
+
+import itertools
 import json
 import os
+import shutil
+import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
+from conftest import LiveClient
+from routewijzer import create_app
+
 ROOT = Path(__file__).resolve().parent.parent
+TOKEN = "server-test-token"
+WORKERS = 3
+pytestmark = pytest.mark.slow
 
 
 def free_port() -> int:
@@ -20,41 +35,236 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class Server:
+    def __init__(self, base: str, proc: subprocess.Popen, log: Path, rules: Path):
+        self.base, self.proc, self.log, self.rules = base, proc, log, rules
+        self.client = LiveClient(base)
+
+    def get(self, path: str):
+        return self.client.request("GET", path)
+
+    def decide(self, incident: dict, headers: dict | None = None, lang: str = "nl"):
+        h = {"Content-Type": "application/json", "Accept-Language": lang, **(headers or {})}
+        return self.client.request("POST", "/v1/decisions", json.dumps(incident).encode(), h)
+
+    def reload(self):
+        return self.client.request("POST", "/v1/admin/reload", b"", {"Authorization": f"Bearer {TOKEN}"})
+
+    def log_entries(self) -> list[dict]:
+        out = []
+        for line in self.log.read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.startswith("{"):
+                out.append(json.loads(line))
+        return out
+
+
 @pytest.fixture(scope="module")
-def server():
+def server(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("server")
+    rules = tmp / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    log = tmp / "server.log"
     port = free_port()
-    env = dict(os.environ, PORT=str(port), WEB_CONCURRENCY="2")
-    proc = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "-c", "service/gunicorn_conf.py", "routewijzer.app:create_app()"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
+    env = dict(os.environ, PORT=str(port), WEB_CONCURRENCY=str(WORKERS), GUNICORN_THREADS="2",
+               ROUTEWIJZER_RULES=str(rules), ROUTEWIJZER_ADMIN_TOKEN=TOKEN)
+    for k in ("ROUTEWIJZER_STATE_DIR", "PROMETHEUS_MULTIPROC_DIR"):
+        env.pop(k, None)
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            [str(Path(sys.executable).parent / "gunicorn"), "-c", "service/gunicorn_conf.py",
+             "routewijzer.app:create_app()"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 30
+    deadline = time.time() + 60
     while time.time() < deadline:
         try:
-            urllib.request.urlopen(base + "/v1/health", timeout=1)
+            urllib.request.urlopen(base + "/v1/ready", timeout=1)
             break
         except OSError:
             if proc.poll() is not None:
-                raise AssertionError(proc.stdout.read().decode())
+                raise AssertionError(log.read_text())
             time.sleep(0.2)
     else:
         proc.kill()
-        raise AssertionError("gunicorn did not come up")
-    yield base
+        raise AssertionError("gunicorn did not come up:\n" + log.read_text())
+    yield Server(base, proc, log, rules)
     proc.terminate()
-    proc.wait(timeout=30)
+    proc.wait(timeout=60)
 
 
-@pytest.mark.slow
+def without_id(body: dict) -> dict:
+    return {k: v for k, v in body.items() if k != "decision_id"}
+
+
+def incidents() -> list[dict]:
+    """Varied incidents, every one with an explicit as_of (the default, today, would differ by day)."""
+    kinds = [["intimate_image", "personal_data"], ["threat"], ["discriminatory_insult"], ["extortion"],
+             ["child_sexual_abuse_material"], ["defamation", "harassment"], ["terrorist_content"],
+             ["synthetic_intimate_image"]]
+    platforms = [None, "telegram", "x", "whatsapp"]
+    out = []
+    for i, (kind, platform) in enumerate(itertools.product(kinds, platforms)):
+        incident = {"content_types": kind, "as_of": "2026-11-30",
+                    "incident_date": ["2023-06-01", "2024-03-01", "2025-09-15"][i % 3]}
+        if platform:
+            incident["platform"] = platform
+        if i % 2:
+            incident["victim_age"] = 12 + i % 20
+        if i % 3 == 1:
+            incident["group_closed"] = bool(i % 2)
+        out.append(incident)
+    return out
+
+
 def test_gunicorn_serves_health_and_decisions(server):
-    with urllib.request.urlopen(server + "/v1/health", timeout=5) as r:
-        assert json.load(r)["rulebook"]["version"]
-    req = urllib.request.Request(
-        server + "/v1/decisions", method="POST", headers={"Content-Type": "application/json"},
-        data=json.dumps({"content_types": ["personal_data"], "platform": "telegram",
-                         "incident_date": "2024-03-01"}).encode(),
-    )
-    with urllib.request.urlopen(req, timeout=5) as r:
-        body = json.load(r)
-    assert "criminal_complaint" in [x["id"] for x in body["routes"]]
+    assert server.get("/v1/health").body["rulebook"]["version"]
+    r = server.decide({"content_types": ["personal_data"], "platform": "telegram", "incident_date": "2024-03-01"})
+    assert r.status == 200 and "criminal_complaint" in [x["id"] for x in r.body["routes"]]
+
+
+def test_concurrent_answers_equal_sequential_answers(server):
+    local = create_app({"RULES_DIR": server.rules}).test_client()
+    cases = [(inc, lang) for inc in incidents()[::4] + incidents()[1::4] + incidents()[2::8] for lang in ("nl", "en")]
+    expected = [without_id(local.post("/v1/decisions", json=inc, headers={"Accept-Language": lang}).json)
+                for inc, lang in cases]
+    jobs = [i % len(cases) for i in range(6 * len(cases))]
+
+    def ask(i):
+        inc, lang = cases[i]
+        r = server.decide(inc, lang=lang)
+        return i, r.status, r.body
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        results = list(pool.map(ask, jobs))
+    assert all(status == 200 for _, status, _ in results)
+    mismatches = [i for i, _, body in results if without_id(body) != expected[i]]
+    assert not mismatches, f"{len(mismatches)} concurrent answers differ, e.g. {cases[mismatches[0]]}"
+    assert len({body["decision_id"] for _, _, body in results}) == len(results)
+
+
+def chunked_request(port: int, body: bytes) -> bytes:
+    chunks = b"".join(b"%x\r\n%s\r\n" % (len(body[i:i + 1000]), body[i:i + 1000]) for i in range(0, len(body), 1000))
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        s.sendall(b"POST /v1/decisions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                  b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n" + chunks + b"0\r\n\r\n")
+        data = b""
+        while chunk := s.recv(65536):
+            data += chunk
+    return data
+
+
+def test_chunked_bodies_without_content_length_are_limited_too(server):
+    port = int(server.base.rsplit(":", 1)[1])
+    ok = chunked_request(port, json.dumps({"content_types": ["threat"]}).encode())
+    assert ok.startswith(b"HTTP/1.1 200")
+    big = chunked_request(port, json.dumps({"content_types": ["threat"], "pad": "a" * 40000}).encode())
+    assert big.startswith(b"HTTP/1.1 413") and b"application/problem+json" in big
+
+
+def test_a_decisions_log_line_has_ids_and_no_incident_value(server):
+    incident = {"content_types": ["intimate_image"], "platform": "snapchat", "victim_age": 14,
+                "perpetrator": "identified", "incident_date": "2021-07-13", "as_of": "2026-11-30"}
+    r = server.decide(incident, headers={"X-Request-ID": "privacy-check-1"})
+    assert r.status == 200 and r.headers["x-request-id"] == "privacy-check-1"
+    time.sleep(0.3)
+    mine = [e for e in server.log_entries() if e.get("request_id") == "privacy-check-1"]
+    assert len(mine) == 1
+    assert mine[0]["decision_id"] == r.body["decision_id"] and mine[0]["status"] == 200
+    assert mine[0]["rulebook_version"] == r.body["rulebook"]["version"] and mine[0]["duration_ms"] > 0
+    text = server.log.read_text(encoding="utf-8", errors="replace")
+    for value in ("snapchat", "2021-07-13", "intimate_image", "victim_age"):
+        assert value not in text, f"{value} reached the server log"
+
+
+def set_version(rules: Path, version: str) -> None:
+    meta = rules / "rulebook.yaml"
+    lines = [f'version: "{version}"' if line.startswith("version:") else line
+             for line in meta.read_text(encoding="utf-8").splitlines()]
+    meta.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def versions_seen(server, n: int = 30) -> tuple[set, set]:
+    """Ask n decisions concurrently (so that every worker answers): the versions and the worker pids."""
+    ids = [f"probe-{time.time_ns()}-{i}" for i in range(n)]
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        replies = list(pool.map(lambda rid: server.decide({"content_types": ["threat"], "as_of": "2026-11-30"},
+                                                          headers={"X-Request-ID": rid}), ids))
+    assert all(r.status == 200 for r in replies)
+    time.sleep(0.3)
+    pids = {e["pid"] for e in server.log_entries() if e.get("request_id") in set(ids)}
+    return {r.body["rulebook"]["version"] for r in replies}, pids
+
+
+def test_reloads_under_load_lose_no_request_and_every_worker_switches(server):
+    old = server.get("/v1/health").body["rulebook"]["version"]
+    stop = threading.Event()
+    seen: list[tuple[int, str | None]] = []
+
+    def load():
+        work = itertools.cycle(incidents())
+        while not stop.is_set():
+            r = server.decide(next(work))
+            seen.append((r.status, r.body.get("rulebook", {}).get("version") if isinstance(r.body, dict) else None))
+
+    threads = [threading.Thread(target=load) for _ in range(6)]
+    for t in threads:
+        t.start()
+    try:
+        time.sleep(0.5)
+        set_version(server.rules, "2099.01.01")
+        r = server.reload()
+        assert r.status == 200 and r.body["rulebook"]["version"] == "2099.01.01", r.body
+        time.sleep(0.5)
+        set_version(server.rules, "2099.02.02")
+        os.kill(server.proc.pid, signal.SIGHUP)  # to the master: it validates, then the workers switch
+        deadline = time.time() + 30
+        while server.get("/v1/health").body["rulebook"]["version"] != "2099.02.02":
+            assert time.time() < deadline, "SIGHUP did not reload the rules"
+            time.sleep(0.2)
+        time.sleep(0.5)
+    finally:
+        stop.set()
+        for t in threads:
+            t.join()
+    assert len(seen) > 50
+    failed = [s for s in seen if s[0] != 200]
+    assert not failed, f"{len(failed)} of {len(seen)} requests failed during the reloads: {failed[:3]}"
+    assert {v for _, v in seen} <= {old, "2099.01.01", "2099.02.02"}
+    versions, pids = versions_seen(server)
+    assert versions == {"2099.02.02"}, "after a reload every worker answers with the new rulebook"
+    assert len(pids) >= 2, "the probe reached several worker processes"
+
+
+def test_a_broken_reload_keeps_the_old_rulebook_serving_and_every_worker_reports_it(server):
+    before = server.get("/v1/health").body["rulebook"]
+    route = sorted((server.rules / "routes").glob("*.yaml"))[0]
+    good = route.read_text(encoding="utf-8")
+    route.write_text(good + "\n  broken: [\n", encoding="utf-8")
+    set_version(server.rules, "2099.03.03")
+    try:
+        r = server.reload()
+        assert r.status == 422 and r.headers["content-type"] == "application/problem+json"
+        assert any(p.startswith(f"rules/routes/{route.name}:") for p in r.body["errors"]["rules"]), r.body
+        with ThreadPoolExecutor(max_workers=12) as pool:
+            healths = list(pool.map(lambda _: server.get("/v1/health").body, range(30)))
+        assert all(h["status"] == "degraded" and h["rulebook"] == before and h["problems"] == r.body["errors"]["rules"]
+                   for h in healths)
+        versions, _ = versions_seen(server)
+        assert versions == {before["version"]}, "the old rulebook keeps serving"
+    finally:
+        route.write_text(good, encoding="utf-8")
+    r = server.reload()
+    assert r.status == 200 and r.body["rulebook"]["version"] == "2099.03.03"
+    assert server.get("/v1/health").body["status"] == "ok"
+
+
+def test_metrics_add_up_every_worker(server):
+    text = server.get("/metrics").body
+    sent = 0
+    for line in text.splitlines():
+        if line.startswith("routewijzer_http_requests_total{") and 'endpoint="/v1/decisions"' in line:
+            sent += float(line.rsplit(" ", 1)[1])
+    assert sent >= 6 * 40, "decisions of every worker are counted"
+    assert 'routewijzer_rule_reloads_total{result="ok"}' in text
+    assert 'routewijzer_rule_reloads_total{result="failed"}' in text
+    assert "routewijzer_rulebook_swaps_total" in text
