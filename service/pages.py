@@ -1,6 +1,6 @@
 """Pages for people: the playground (``GET /``) and the rulebook (``GET /rulebook``).
 
-Server-side HTML, no JavaScript, no external assets (one stylesheet under /static). The playground's
+Server-side HTML, no JavaScript, no external assets (one stylesheet under /assets). The playground's
 form is generated from the contract vocabulary (service/vocabulary.py) and has no free-text inputs; it
 is sent with POST so that incident fields never appear in a URL or an access log. The rulebook page is
 rendered from the rule files in use, with every route's conditions in plain Dutch or English, and the
@@ -28,9 +28,12 @@ from .vocabulary import (
     PLATFORMS,
 )
 
-bp = Blueprint("pages", __name__, template_folder="templates", static_folder="static",
-               static_url_path="/static")
+bp = Blueprint("pages", __name__, template_folder="templates", static_folder="pages_static",
+               static_url_path="/assets")
 _schema = IncidentSchema()
+# The pages need nothing but their own stylesheet: no scripts at all, no inline styles, no other origin.
+PAGE_CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; "
+            "frame-ancestors 'none'")
 
 UI = {
     "nl": {
@@ -91,6 +94,13 @@ SELECTS = [  # (field, values, unknown allowed): the playground's drop-downs, in
     ("hate_ground", HATE_GROUNDS, True),
 ]
 AGES = tuple(range(0, 121))
+
+
+@bp.after_request
+def _policy(response):
+    response.headers["Content-Security-Policy"] = PAGE_CSP
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    return response
 
 
 def _lang() -> str:

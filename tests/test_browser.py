@@ -141,4 +141,7 @@ def test_the_pages_load_nothing_from_elsewhere(server, browser):
     assert urls, "the performance log records requests"
     foreign = [u for u in urls if not (u.startswith(server + "/") or u.startswith("data:"))]
     assert foreign == []
-    assert any(u.endswith("/static/style.css") for u in urls)
+    assert any(u.endswith("/assets/style.css") for u in urls)
+    # the stylesheet applies under the pages' Content-Security-Policy
+    colour = browser.find_element(By.ID, "nav-rulebook").value_of_css_property("color")
+    assert colour.replace(" ", "") in ("rgba(31,95,168,1)", "rgb(31,95,168)"), colour

@@ -107,6 +107,12 @@ def test_pages_have_no_inline_scripts_styles_or_external_assets(client, path):
         assert ref.startswith("/"), ref
 
 
+@pytest.mark.parametrize("path", ["/", "/rulebook", "/assets/style.css"])
+def test_pages_forbid_scripts_and_other_origins(client, path):
+    csp = client.get(path).headers["Content-Security-Policy"]
+    assert "default-src 'none'" in csp and "style-src 'self'" in csp and "script-src" not in csp
+
+
 def test_the_form_never_puts_the_incident_in_a_url(client):
     html = client.get("/").get_data(as_text=True)
     assert re.search(r'<form method="post"', html)
