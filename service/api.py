@@ -119,7 +119,10 @@ def decide():
     if explain:
         from .explain import add_explanations
 
-        add_explanations(service.decider.compiled, incident, answer)
+        with service.lease() as decider:  # explain with the rulebook that answered, even across a reload
+            if decider.compiled.digest != answer["rulebook"]["digest"]:
+                answer = decider.decide(incident, language(), provided)
+            add_explanations(decider.compiled, incident, answer)
     decision_id = str(uuid.uuid4())
     g.decision_id = decision_id
     g.rulebook = answer["rulebook"]  # for the access log: the rulebook that answered

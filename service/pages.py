@@ -175,6 +175,10 @@ def playground():
             errors = {k: (v if isinstance(v, list) else [str(v)]) for k, v in exc.messages.items()}
         else:
             answer = _service().decide(incident, lang, frozenset(provided))
+            book = _service().decider.compiled.book
+            titles = {rid: item.data["title"][lang] for rid, item in book.routes.items()}
+            for m in answer["missing_information"]:
+                m["affects_titles"] = [titles.get(rid, rid) for rid in m["affects"]]
     return render_template(
         "playground.html", **_common(lang), options=_options(lang), form=form or {}, answer=answer,
         errors=errors, ages=AGES, today=today().isoformat(),
@@ -266,12 +270,24 @@ def rulebook_view(compiled, lang: str, features: list) -> dict:
                      "title": book.meta["title"][lang]}, "routes": routes, "facts": facts, "titles": titles}
 
 
+_RULEBOOK_PAGES: dict[tuple, str] = {}  # (rulebook digest, language, scenarios) -> the rendered page
+
+
 @bp.get("/rulebook")
 def rulebook():
     lang = _lang()
     compiled = _service().decider.compiled
-    view = rulebook_view(compiled, lang, gherkin.parse_dir(_features_dir()))
-    response = current_app.make_response(render_template("rulebook.html", **_common(lang), **view))
+    features = _features_dir()
+    signature = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(features.glob("*.feature")))
+    key = (compiled.digest, lang, str(features), signature)
+    html = _RULEBOOK_PAGES.get(key)
+    if html is None:
+        view = rulebook_view(compiled, lang, gherkin.parse_dir(features))
+        html = render_template("rulebook.html", **_common(lang), **view)
+        if len(_RULEBOOK_PAGES) >= 8:
+            _RULEBOOK_PAGES.clear()
+        _RULEBOOK_PAGES[key] = html
+    response = current_app.make_response(html)
     response.headers["Content-Language"] = lang
     return response
 
