@@ -27,6 +27,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         ADMIN_TOKEN=os.environ.get("ROUTEWIJZER_ADMIN_TOKEN") or None,
         RELOAD_TIMEOUT=float(os.environ.get("ROUTEWIJZER_RELOAD_TIMEOUT", "20")),
         JSON_SORT_KEYS=False,
+        BENCH_ENDPOINTS=os.environ.get("ROUTEWIJZER_BENCH_ENDPOINTS") == "1",  # bench/ only, never in production
     )
     if test_config:
         app.config.update(test_config)
@@ -40,6 +41,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .api import bp
 
     app.register_blueprint(bp)
+    if app.config["BENCH_ENDPOINTS"]:
+        from .bench_endpoint import bp as bench_bp
+
+        app.register_blueprint(bench_bp)
     from . import pages
 
     app.register_blueprint(pages.bp)  # the playground (/) and the rulebook (/rulebook)

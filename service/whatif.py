@@ -13,13 +13,17 @@ compiled rules, each exact:
 2. **Answers that no condition can tell apart are one answer.** Candidates are grouped by the truth
    of every condition atom on the changed attributes; one per group is evaluated, and a group that
    matches the current facts changes nothing at all.
-3. **A route can only change if its own rules fire differently.** Route outcomes are a function of
-   the fired rules of that route (see ``decision.assemble``), so only routes whose fired rules changed
-   are assembled, and only to compare their outcome.
+3. **A route can only change if its own rules fire differently,** or those of the route it
+   ``depends_on``. Route outcomes are a function of those fired rules (see ``decision.assemble``), so
+   only such routes are assembled, from just those rules, and only to compare their outcome.
 4. **Stratified evaluation.** Conditions on derived facts are existential over the values derived so
    far, so evaluating the rules that derive a fact before the rules that read it reaches the same
    fixpoint as the reference evaluator's repeated rounds, in one pass (a cyclic rulebook falls back to
    rounds). The conditions are compiled to Python predicates once per rulebook.
+5. **The answer is a function of a few condition atoms.** Which routes a field affects depends only
+   on the truth of the incident atoms of its *cone*: the dependent rules, every rule of the routes they
+   touch, and the rules deriving the facts those read. It is memoised under that truth vector (the
+   input space is small and categorical), per WhatIf, so per Decider: a reload starts afresh.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from .firing import Firing
 from .incident import engine_fact, with_value
 
 _MISSING = object()
+MEMO_SIZE = 8192
 _ROUTE_EFFECTS = ("relevant", "holds", "fails", "version", "obstacle")
 
 
@@ -108,15 +113,34 @@ class WhatIf:
                         self.atoms_on[a.attr].append(a)
         self.asks = {r.name: r.effect[1] for r in rules if r.effect[0] == "ask"}
         # A route with depends_on shares the outcome of another route (decision.assemble): when that
-        # route's rules fire differently, the dependent route may change too (one level: the rulebook
-        # has no chains of depends_on; the what-if test would catch one).
-        self.dependents: dict[str, set] = defaultdict(set)
+        # route's rules fire differently, the dependent route may change too.
+        self.dependents: dict[str, set] = defaultdict(set)  # route -> routes that depend on it
+        self.targets: dict[str, set] = defaultdict(set)  # route -> the routes it depends on
         for rid in compiled.book.meta["route_order"]:
             dep = compiled.book.routes[rid].data.get("depends_on")
             if dep is not None:
                 self.dependents[dep].add(rid)
+                self.targets[rid].add(dep)
+        for graph in (self.dependents, self.targets):  # transitively, should chains ever appear
+            for rid in list(graph):
+                todo = list(graph[rid])
+                while todo:
+                    nxt = todo.pop()
+                    for more in graph.get(nxt, ()):
+                        if more not in graph[rid]:
+                            graph[rid].add(more)
+                            todo.append(more)
         self.candidates = {f: decision.question_candidates(compiled, f) for f in compiled.book.questions}
+        self.writers_of: dict[str, set] = defaultdict(set)
+        for r in rules:
+            for k, _ in _writes(r):
+                self.writers_of[k].add(r.name)
+        self.rules_of_route: dict[str, frozenset] = defaultdict(frozenset)
+        for r in rules:
+            if self.route_of[r.name] is not None:
+                self.rules_of_route[self.route_of[r.name]] |= {r.name}
         self._plans: dict[frozenset, tuple] = {}
+        self._memo: dict[tuple, frozenset] = {}
 
     @staticmethod
     def _stratify(rules: list) -> tuple[list, bool]:
@@ -162,7 +186,8 @@ class WhatIf:
         return Firing(frozenset(fired), {k: frozenset(v) for k, v in derived.items()})
 
     def _plan(self, attrs: frozenset) -> tuple:
-        """The rules that depend on ``attrs`` (transitively through derived facts), in order."""
+        """The rules that depend on ``attrs`` (transitively through derived facts), in order; the
+        routes they touch; and the truth vector (a compiled function of the fact) of the cone."""
         plan = self._plans.get(attrs)
         if plan is None:
             dep: set = set()
@@ -176,8 +201,34 @@ class WhatIf:
                     todo.extend(self.readers_of_fact.get(k, ()))
             names = [n for n in self.order if n in dep]
             routes = {self.route_of[n] for n in dep} - {None}
-            plan = self._plans[attrs] = (names, frozenset(dep), routes)
+            read = {f for n in dep for f in _reads(self.compiled.by_name[n])}
+            feeders = frozenset(w for f in read for w in self.writers_of.get(f, ()) if w not in dep)
+            plan = (names, frozenset(dep), routes, self._cone_vector(dep, routes), feeders)
+            self._plans[attrs] = plan
         return plan
+
+    def _cone_vector(self, dep: set, routes: set):
+        shown = set(routes)  # the routes whose outcome may change, and the routes those depend on
+        shown |= {d for r in routes for d in self.dependents.get(r, ())}
+        shown |= {t for r in shown for t in self.targets.get(r, ())}
+        cone: set = set(dep)
+        for r in shown:
+            cone |= self.rules_of_route[r]
+        todo = list(cone)
+        while todo:
+            rule = self.compiled.by_name[todo.pop()]
+            for fact in _reads(rule):
+                for w in self.writers_of.get(fact, ()):
+                    if w not in cone:
+                        cone.add(w)
+                        todo.append(w)
+        atoms: list = []
+        for name in self.order:
+            if name in cone:
+                for t in self.compiled.by_name[name].conjunct.get(INCIDENT, []):
+                    atoms.extend(a for a in t.atoms() if a not in atoms)
+        source = "lambda f: (" + "".join(_expr(a, "f") + ", " for a in atoms) + ")"
+        return eval(source, {"_M": _MISSING})  # noqa: S307 - source built above from the compiled rulebook
 
     def _signature(self, attrs, fact: dict) -> tuple:
         return tuple(a.holds(fact) for attr in sorted(attrs) for a in self.atoms_on.get(attr, ()))
@@ -187,47 +238,50 @@ class WhatIf:
                         field: str) -> set:
         """The routes whose outcome some answer to ``field`` would change."""
         compiled = self.compiled
-        affects: set = set()
-        seen: set = set()
-        by_route_now = None
+        alternatives = []
         for value in self.candidates[field]:
             alt = engine_fact(with_value(incident, field, value))
-            attrs = frozenset(k for k in base_fact.keys() | alt.keys()
-                              if base_fact.get(k, _MISSING) != alt.get(k, _MISSING))
-            if not attrs:
-                continue
+            attrs = frozenset(k for k, _ in base_fact.items() ^ alt.items())  # values are str or int
+            if attrs:
+                alternatives.append((attrs, alt))
+        if not alternatives:
+            return set()
+        every = frozenset().union(*(attrs for attrs, _ in alternatives))
+        names, dep, routes, vector, feeders = self._plan(every)
+        key = (field, every, vector(base_fact))
+        known = self._memo.get(key)
+        if known is not None:
+            return set(known)
+        affects: set = set()
+        seen: set = set()
+        for attrs, alt in alternatives:
             signature = (attrs, self._signature(attrs, alt))
             if signature in seen or self._signature(attrs, base_fact) == signature[1]:
                 continue  # no condition tells this answer apart from one already tried, or from now
             seen.add(signature)
-            names, dep, routes = self._plan(attrs)
-            fired = {n for n in firing.fired if n not in dep}
+            base = firing.fired - dep
+            fired = set(base)
             derived: dict = defaultdict(set)
-            for n in fired:
+            for n in base & feeders:  # the facts the dependent rules read, as derived by the others
                 for k, v in self.writes[n]:
                     derived[k].add(v)
             self._run(names, alt, fired, derived)
-            if by_route_now is None:
-                by_route_now = self._by_route(firing.fired)
-            by_route_alt = self._by_route(fired)
-            changed = {r for r in routes if by_route_alt.get(r) != by_route_now.get(r)}
+            rules_of = self.rules_of_route
+            changed = {r for r in routes if fired & rules_of[r] != firing.fired & rules_of[r]}
             changed = (changed | {d for r in changed for d in self.dependents.get(r, ())}) - affects
             if not changed:
                 continue
-            alt_firing = Firing(frozenset(fired), {k: frozenset(v) for k, v in derived.items()})
+            # A route's outcome depends on its own fired rules and those of the route it depends_on
+            # (decision.assemble): assemble just those.
+            needed = changed | {t for r in changed for t in self.targets.get(r, ())}
+            mine = frozenset(fired & frozenset().union(*(rules_of[r] for r in needed)))
             outcomes = decision.outcome_by_route(
-                decision.assemble(compiled, alt_firing, decision.Texts(compiled, "en"), only=changed))
+                decision.assemble(compiled, Firing(mine, {}), decision.Texts(compiled, "en"), only=changed))
             affects.update(r for r in changed if outcomes.get(r) != statuses_now.get(r))
+        if len(self._memo) >= MEMO_SIZE:
+            self._memo.clear()
+        self._memo[key] = frozenset(affects)
         return affects
-
-    def _by_route(self, fired) -> dict:
-        out: dict = defaultdict(set)
-        route_of = self.route_of
-        for n in fired:
-            r = route_of[n]
-            if r is not None:
-                out[r].add(n)
-        return out
 
     def missing_information(self, incident: dict, provided, firing: Firing, statuses_now: dict,
                             texts: decision.Texts, base_fact: dict | None = None) -> list:

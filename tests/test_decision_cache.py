@@ -115,3 +115,4 @@ def test_every_response_still_gets_a_fresh_decision_id():
         ids.add(r.get_json()["decision_id"])
     assert len(ids) == 3
     assert app.extensions["routewijzer"].decider.cache.hits >= 2
+
