@@ -1,13 +1,14 @@
 # Routewijzer: two commands do all the set-up on a fresh machine.
 #   make run    create .venv, install, serve on 127.0.0.1:$(PORT) with gunicorn
 #   make test   create/update .venv, install the test extras, run every test (unit, BDD, differential)
+#   make bench  the benchmark of bench/README.md (about 4 minutes; installs wrk with apt-get if missing)
 PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
-.PHONY: browser coverage-rules run test bdd bdd-report openapi openapi-check lint lint-rules rules-schema clean venv
+.PHONY: browser coverage-rules run test bench bdd bdd-report openapi openapi-check lint lint-rules rules-schema clean venv
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: Routewijzer needs CPython 3.11 or 3.12 (durable-rules does not build on 3.13)"; exit 1; }
@@ -38,6 +39,11 @@ test: $(STAMP) browser
 	$(BIN)/routewijzer rules schema --check schemas/rulefile.schema.json
 	$(BIN)/routewijzer rules check $(LINT_ALLOW)
 	$(BIN)/python -m pytest -q
+
+# Speed goals live here, not in the tests. Prints the tables of bench/README.md and saves bench/last-run.md.
+bench: $(STAMP)
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk; }
+	$(BIN)/python bench/run.py
 
 # The BDD scenarios alone; with BASE_URL=http://host:port they run against a live server.
 bdd: $(STAMP)

@@ -1,0 +1,142 @@
+"""make bench: every measurement of bench/README.md, printed as Markdown (and saved to bench/last-run.md).
+
+    .venv/bin/python bench/run.py            # everything (about 4 minutes on 2 cores)
+    BENCH_QUICK=1 .venv/bin/python bench/run.py   # a smoke run with small numbers
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+import sys
+import time
+from importlib import metadata
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import http_load  # noqa: E402
+import inprocess  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+QUICK = os.environ.get("BENCH_QUICK") == "1"
+lines: list[str] = []
+
+
+def say(text: str = "") -> None:
+    print(text, flush=True)
+    lines.append(text)
+
+
+def us(x: float) -> str:
+    return f"{x:,.0f} µs" if x < 10_000 else f"{x / 1000:,.1f} ms"
+
+
+def machine() -> None:
+    cpu = next((ln.split(":", 1)[1].strip() for ln in open("/proc/cpuinfo", encoding="ascii", errors="replace")
+                if ln.startswith("model name")), platform.processor())
+    mem = next((int(ln.split()[1]) // 1024 for ln in open("/proc/meminfo", encoding="ascii")
+                if ln.startswith("MemTotal")), 0)
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                            text=True).stdout.strip() or "?"
+    say("## Machine")
+    say()
+    say(f"- {os.cpu_count()} CPUs ({cpu}), {mem:,} MB RAM, {platform.system()} {platform.release()}")
+    say(f"- CPython {platform.python_version()}, durable-rules {metadata.version('durable_rules')}, "
+        f"Flask {metadata.version('flask')}, gunicorn {metadata.version('gunicorn')}, "
+        f"marshmallow {metadata.version('marshmallow')}")
+    say(f"- commit {commit}; load average at start {os.getloadavg()[0]:.2f} "
+        f"(other processes on the machine distort every number; see the README)")
+
+
+def in_process() -> None:
+    r = inprocess.decisions(300 if QUICK else 1000)
+    say()
+    say(f"## One decision in process (rulebook {r['version']}, {r['rules']} engine rules, "
+        f"{r['corpus']} varied incidents, language nl)")
+    say()
+    say("| | median | p99 |")
+    say("|---|---|---|")
+    say(f"| cold: cache miss, the whole decision | {us(r['cold']['median_us'])} | {us(r['cold']['p99_us'])} |")
+    say(f"| warm: cache hit | {us(r['warm']['median_us'])} | {us(r['warm']['p99_us'])} |")
+    for label, s in r["parts"].items():
+        say(f"| cold, step: {label} | {us(s['median_us'])} | {us(s['p99_us'])} |")
+    say()
+    say("### Evaluators on the same corpus (evaluation only)")
+    say()
+    say("| evaluator | median | p99 |")
+    say("|---|---|---|")
+    for label, s in r["evaluators"].items():
+        say(f"| {label} | {us(s['median_us'])} | {us(s['p99_us'])} |")
+    ev = list(r["evaluators"].values())
+    say()
+    say(f"Ratio durable / reference (median): {ev[0]['median_us'] / ev[1]['median_us']:.2f}")
+
+
+def scaling() -> None:
+    say()
+    say("## Scaling with synthetic rulebooks (bench/synth.py: routes copied under new ids)")
+    say()
+    say("| size | engine rules | build (load, compile, register) | engine median | decision median (cache off) |")
+    say("|---|---|---|---|---|")
+    for row in inprocess.scaling(n=100 if QUICK else 300):
+        if "error" in row:
+            say(f"| {row['factor']}x | - | fails: {row['error']} | - | - |")
+            continue
+        say(f"| {row['factor']}x | {row['rules']:,} | {row['build_ms']:,.0f} ms | {us(row['engine']['median_us'])} "
+            f"| {us(row['decision']['median_us'])} |")
+
+
+def memory() -> None:
+    total = 10_000 if QUICK else 100_000
+    m = inprocess.memory(total=total)
+    say()
+    say(f"## Memory: RSS over {m['total']:,} decisions ({m['distinct']:,} distinct incidents drawn at random; "
+        f"cache as in production: {m['cache_size']:,} entries)")
+    say()
+    say("| when | RSS |")
+    say("|---|---|")
+    for label, kb in m["marks"].items():
+        say(f"| {label} | {kb / 1024:,.1f} MB |")
+    say()
+    say(f"{m['misses']:,} cache misses (decided by the engine), {m['hits']:,} hits, {m['cache_entries']:,} entries "
+        f"cached at the end; {m['seconds']:.0f} s.")
+
+
+def http() -> None:
+    h = http_load.bench(seconds=3 if QUICK else 6, rounds=1 if QUICK else 2)
+    say()
+    say(f"## HTTP: gunicorn ({h['workers']} sync workers, service/gunicorn_conf.py), wrk -t2, "
+        f"{h['bodies']:,} varied incidents in rotation, {h['seconds']} s per run, {h['rounds']} rounds in alternation")
+    say()
+    say("| connections | endpoint | requests/s (each round) | requests/s | vs bare | p50 | p99 | non-2xx |")
+    say("|---|---|---|---|---|---|---|---|")
+    bare: dict = {}
+    for (conns, label), runs in h["runs"].items():
+        rps = sum(r["rps"] for r in runs) / len(runs)
+        if label.startswith("bare"):
+            bare[conns] = rps
+        p50 = sorted(r["p50_ms"] for r in runs)[len(runs) // 2]
+        p99 = max(r["p99_ms"] for r in runs)
+        bad = sum(r["non_2xx"] for r in runs)
+        each = " / ".join(f"{r['rps']:,.0f}" for r in runs)
+        say(f"| {conns} | {label} | {each} | {rps:,.0f} | {rps / bare[conns]:.2f} | {p50:.1f} ms | {p99:.1f} ms | {bad} |")
+
+
+def main() -> None:
+    started = time.time()
+    say("# make bench")
+    say()
+    machine()
+    in_process()
+    scaling()
+    memory()
+    http()
+    say()
+    say(f"Load average at the end {os.getloadavg()[0]:.2f}; the whole bench took {time.time() - started:.0f} s.")
+    (ROOT / "bench" / "last-run.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,78 @@
+"""Synthetic rulebooks: the real one, scaled up by copying its routes under new ids.
+
+``make_scaled(rules_dir, target_dir, factor)`` writes a rules directory whose compiled rulebook has about
+``factor`` times as many engine rules as the real one: every route file is copied (route id suffixed
+``__sN``) until the rule count reaches the target, and each copy is appended to ``route_order``. Facts,
+platforms, notes and questions are shared, so the copies fire alongside the originals, like a rulebook
+with more routes of the same shape would. Each copy is made valid from a different day before 2000
+(every incident is later, so the copy fires exactly like its original), so that the copies do not
+share every condition path with their original in the engine's network. Copies still read the same
+derived facts (csam, establishment, the platform profile), as new routes would: durable-rules refuses
+a ruleset once too many rules join on one derived-fact condition (error 107), which bench/run.py
+reports as it happens.
+Run as a script to write one:
+
+    python bench/synth.py 5 /tmp/rules-5x
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sys
+from pathlib import Path
+
+import yaml
+
+from routewijzer.compiler import compile_rulebook
+from routewijzer.rulebook import load
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def rule_count(rules_dir: Path) -> int:
+    return len(compile_rulebook(load(rules_dir)).rules)
+
+
+def make_scaled(rules_dir: Path, target: Path, factor: int) -> Path:
+    rules_dir, target = Path(rules_dir), Path(target)
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(rules_dir, target)
+    if factor <= 1:
+        return target
+    base = compile_rulebook(load(rules_dir))
+    per_route: dict[str, int] = {}
+    for r in base.rules:
+        if r.effect[0] in ("relevant", "holds", "fails", "version", "obstacle"):
+            rid = r.effect[1].split("/", 1)[0]
+            per_route[rid] = per_route.get(rid, 0) + 1
+    meta_path = target / "rulebook.yaml"
+    meta = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
+    order = list(meta["route_order"])
+    wanted, count, copy = factor * len(base.rules), len(base.rules), 1
+    while count < wanted:
+        for rid in list(base.book.meta["route_order"]):
+            if count >= wanted:
+                break
+            data = yaml.safe_load((rules_dir / "routes" / f"{rid}.yaml").read_text(encoding="utf-8"))
+            new_id = f"{rid}__s{copy}"
+            data["route"] = new_id
+            if data.get("valid_from") is None:
+                data["valid_from"] = dt.date(1990, 1, 1) + dt.timedelta(days=copy)
+            else:
+                data["valid_from"] = data["valid_from"] - dt.timedelta(days=copy)
+            (target / "routes" / f"{new_id}.yaml").write_text(
+                yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            order.append(new_id)
+            count += per_route.get(rid, 0)
+        copy += 1
+    meta["route_order"] = order
+    meta_path.write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return target
+
+
+if __name__ == "__main__":
+    factor, out = int(sys.argv[1]), Path(sys.argv[2])
+    make_scaled(ROOT / "rules", out, factor)
+    print(f"{out}: {rule_count(out)} engine rules ({factor}x of {rule_count(ROOT / 'rules')})")
