@@ -65,3 +65,16 @@ Feature: Bindende aanwijzing van de ATKM (atkm_csam_instruction)
     When the service decides
     Then the route "atkm_csam_instruction" is conditional
     And an expert assessment is needed
+
+  Scenario: Instagram is established in Ireland, so the ATKM cannot give it a binding instruction
+    Given an incident involving "child_sexual_abuse_material"
+    And it was shared on "instagram"
+    When the service decides
+    Then the route "atkm_csam_instruction" is not applicable because "atkm_only_nl_established"
+
+  Scenario: A provider outside the EU with a representative somewhere in the EU: NL establishment stays open
+    Given an incident involving "child_sexual_abuse_material"
+    And the provider is established "non_eu_with_eu_representative"
+    When the service decides
+    Then the route "atkm_csam_instruction" is conditional
+    And the route "atkm_csam_instruction" does not warn "qualification_needs_expert"

@@ -159,3 +159,51 @@ Feature: Aangifte bij de politie (criminal_complaint)
     And it happened on 2025-01-10
     When the service decides
     Then the route "criminal_complaint" is not applicable because "public_element_required"
+
+  Scenario: A public call to violence is incitement under art. 131 Sr
+    Given an incident involving "call_to_violence"
+    And it was shared publicly
+    When the service decides
+    Then the route "criminal_complaint" applies
+    And the route "criminal_complaint" cites "sr_131"
+    And the route "criminal_complaint" does not warn "public_element_required"
+
+  Scenario: Sending an adult's nude image into a closed group: whether that is "making public" needs an expert
+    Given an incident involving "intimate_image"
+    And the victim is 27 years old
+    And it was shared in a closed group
+    When the service decides
+    Then the route "criminal_complaint" cites "sr_254ba"
+    And the route "criminal_complaint" warns "qualification_needs_expert"
+    And an expert assessment is needed
+
+  Scenario: Posting an adult's nude image publicly is image abuse without doubt about its qualification
+    Given an incident involving "intimate_image"
+    And the victim is 27 years old
+    And it was shared publicly
+    When the service decides
+    Then the route "criminal_complaint" cites "sr_254ba"
+    And the route "criminal_complaint" does not warn "qualification_needs_expert"
+    And no expert assessment is needed
+
+  Scenario: Material already known to be child sexual abuse material needs no expert to qualify it
+    Given an incident involving "child_sexual_abuse_material"
+    And it was shared publicly
+    When the service decides
+    Then the route "criminal_complaint" cites "sr_252"
+    And the route "criminal_complaint" does not warn "qualification_needs_expert"
+
+  Scenario: The age is unknown: image abuse applies anyway, child sexual abuse material only if the person was a minor, and the service asks the age
+    Given an incident involving "intimate_image"
+    When the service decides
+    Then the route "criminal_complaint" applies
+    And the route "criminal_complaint" cites "sr_254ba"
+    And the route "criminal_complaint" cites "sr_252"
+    And the service asks about "victim_age" because it affects "criminal_complaint"
+
+  Scenario: Inciting hatred on a ground the law does not name is conditional on the ground
+    Given an incident involving "incitement_to_hatred"
+    And the hate ground is "other"
+    And it was shared publicly
+    When the service decides
+    Then the route "criminal_complaint" is conditional

@@ -200,12 +200,31 @@ class Obstacle(Strict):
     confidence = fields.String(required=True, validate=validate.OneOf(["high", "medium", "low"]))
 
 
-class Note(Dated):
-    id = fields.String(required=True, validate=ID)
+class NoteVersion(Dated):
+    """What a note says during a period (judged by as_of): what was known or pending then."""
+
     title = text(required=True)
     text = text(required=True)
     source = fields.String(required=True)
+
+
+class Note(Dated):
+    id = fields.String(required=True, validate=ID)
+    title = text(load_default=None)
+    text = text(load_default=None)
+    versions = fields.List(fields.Nested(NoteVersion), validate=validate.Length(min=1), load_default=None,
+                           metadata={"description": "dated texts instead of one title and text"})
+    source = fields.String(required=True)
     when = condition(load_default=None)
+
+    @validates_schema
+    def _one_form(self, data, **kwargs):
+        if data.get("versions"):
+            for key in ("title", "text"):
+                if data.get(key) is not None:
+                    raise ValidationError(f"with versions, {key} belongs to each version", key)
+        elif data.get("title") is None or data.get("text") is None:
+            raise ValidationError("a note needs a title and a text (or versions)", "text")
 
 
 class Question(Strict):

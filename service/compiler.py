@@ -306,7 +306,12 @@ class _Compiler:
             d = item.data
             tree = self.parse(item, ("when",), d["when"])
             window = C.All(tuple(C.date_window("as_of", d["valid_from"], d["valid_until"])))
-            self.emit(f"note.{nid}", self.both(tree, window), ("note", nid), item, ())
+            if not d["versions"]:
+                self.emit(f"note.{nid}", self.both(tree, window), ("note", nid), item, ())
+                continue
+            for k, v in enumerate(d["versions"]):  # dated texts: what was known at as_of
+                vwin = C.All(tuple(C.date_window("as_of", v["valid_from"], v["valid_until"])))
+                self.emit(f"note.{nid}.{k}", self.both(tree, window, vwin), ("note", nid, k), item, ("versions", k))
 
     def compile_questions(self):
         for field_name, item in self.book.questions.items():

@@ -13,6 +13,7 @@ every route:
 from __future__ import annotations
 
 from collections import defaultdict
+import dataclasses
 from dataclasses import dataclass
 
 from .compiler import Compiled
@@ -34,6 +35,7 @@ class _Atoms:
     obstacles: dict
     notes: list
     because: dict
+    note_version: dict = dataclasses.field(default_factory=dict)  # note id -> index of its dated text, or None
 
 
 def _atoms(compiled: Compiled, firing: Firing) -> _Atoms:
@@ -62,6 +64,7 @@ def _atoms(compiled: Compiled, firing: Firing) -> _Atoms:
                 a.obstacles[rest[0]].append(rest[1])
         elif kind == "note" and rest[0] not in a.notes:
             a.notes.append(rest[0])
+            a.note_version[rest[0]] = rest[1] if len(rest) > 1 else None
     return a
 
 
@@ -77,6 +80,12 @@ class Texts:
 
     def obstacle(self, oid: str) -> dict:
         return {"id": oid, "text": self.t(self.book.obstacles[oid].data["text"])}
+
+    def note(self, nid: str, version: int | None = None) -> dict:
+        d = self.book.notes[nid].data
+        if version is not None:
+            d = d["versions"][version]
+        return {"id": nid, "title": self.t(d["title"]), "text": self.t(d["text"])}
 
     def authority(self, aid: str) -> dict:
         return {"id": aid, "name": self.t(self.book.authorities[aid].data["name"])}
@@ -187,8 +196,7 @@ def assemble(compiled: Compiled, firing: Firing, texts: Texts, only: set | None 
             seen.add(r["authority"]["id"])
             authorities.append(r["authority"])
     all_obstacles = list({o["id"]: o for r in routes for o in r["obstacles"]}.values())
-    notes = [{"id": n, "title": texts.t(book.notes[n].data["title"]), "text": texts.t(book.notes[n].data["text"])}
-             for n in atoms.notes]
+    notes = [texts.note(n, atoms.note_version.get(n)) for n in atoms.notes]
     return {
         "routes": routes,
         "not_applicable": excluded,

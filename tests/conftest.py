@@ -356,3 +356,10 @@ def _last(case: Case, rid: str):
 def _before(case: Case, first: str, second: str):
     ids = [r["id"] for r in case.answer["routes"]]
     assert first in ids and second in ids and ids.index(first) < ids.index(second), ids
+
+
+@then(parsers.parse('the note "{nid}" mentions "{words}"'))
+def _note_mentions(case: Case, nid: str, words: str):
+    note = next((n for n in case.answer["notes"] if n["id"] == nid), None)
+    assert note is not None, case.answer["notes"]
+    assert words.lower() in note["text"].lower(), note["text"]
