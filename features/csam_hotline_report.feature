@@ -30,3 +30,16 @@ Feature: Melding bij Meldpunt Kinderporno (csam_hotline_report)
     When the service decides
     Then the route "csam_hotline_report" warns "closed_group_rarely_reported"
     And the route "csam_hotline_report" does not warn "qualification_needs_expert"
+
+  Scenario Outline: The note on the EU regulation against child sexual abuse says where the negotiations stood
+    Given an incident involving "child_sexual_abuse_material"
+    And the decision is made as of <as_of>
+    When the service decides in English
+    Then the note "csa_regulation_pending" mentions "<words>"
+
+    Examples:
+      | as_of      | words                      |
+      | 2025-11-25 | still being negotiated     |
+      | 2025-11-30 | trilogues have yet to start |
+      | 2026-01-15 | trilogues have run since   |
+      | 2026-05-01 | reportedly lapsed          |
