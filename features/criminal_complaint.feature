@@ -207,3 +207,15 @@ Feature: Aangifte bij de politie (criminal_complaint)
     And it was shared publicly
     When the service decides
     Then the route "criminal_complaint" is conditional
+
+  Scenario Outline: Stalking online: the EU directive on violence against women must be transposed by 14 June 2027
+    Given an incident involving "harassment"
+    And the decision is made as of <as_of>
+    When the service decides in English
+    Then the route "criminal_complaint" cites "sr_285b"
+    And the note "vaw_directive" mentions "<words>"
+
+    Examples:
+      | as_of      | words                                   |
+      | 2027-06-13 | must transpose it by 14 June 2027       |
+      | 2027-06-14 | deadline to transpose                   |
