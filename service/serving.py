@@ -131,8 +131,8 @@ class Service:
 
     def sync(self) -> None:
         """Switch to the generation the store publishes, if it changed (one stat per request)."""
-        if not self.store.changed():
-            return
+        if not self.store.changed() and not self._sync_lock.locked():
+            return  # (while another thread of this process is switching, wait for it below)
         with self._sync_lock:  # the other threads wait: after a reload no request is answered by the old rules
             generation = self.store.current()
             if generation is None or generation.key == self._generation.key:
