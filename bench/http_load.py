@@ -1,8 +1,8 @@
 """HTTP throughput and latency against the real gunicorn server, decisions side by side with a bare
 endpoint that only parses and validates the same requests with the same schema.
 
-Two servers are started from service/gunicorn_conf.py (the production settings: sync workers, one per
-core) with the bench-only endpoint switched on: one with the decision cache as in production, one with
+Two servers are started from service/gunicorn_conf.py (the production settings) with the bench-only
+endpoint switched on: one with the decision cache as in production, one with
 the cache off (every request does the whole decision). wrk (Debian package) sends the corpus of varied
 incidents, rotating through it, at 16 and 64 connections; the endpoints are measured in alternation
 (bare, decisions, decisions without cache, and again) so that a noisy machine affects them alike.
@@ -128,5 +128,8 @@ def bench(seconds: int = 6, rounds: int = 2, levels=(16, 64), n_bodies: int = 10
         finally:
             for proc in servers.values():
                 stop_server(proc)
-    return {"seconds": seconds, "rounds": rounds, "bodies": n_bodies,
-            "workers": int(os.environ.get("WEB_CONCURRENCY", "2")), "runs": results}
+    from routewijzer import gunicorn_conf as conf
+
+    server = f"{conf.workers} {conf.worker_class} workers" + (
+        f" x {conf.threads} threads" if conf.worker_class == "gthread" else "")
+    return {"seconds": seconds, "rounds": rounds, "bodies": n_bodies, "server": server, "runs": results}

@@ -107,7 +107,7 @@ def memory() -> None:
 def http() -> None:
     h = http_load.bench(seconds=3 if QUICK else 6, rounds=1 if QUICK else 2)
     say()
-    say(f"## HTTP: gunicorn ({h['workers']} sync workers, service/gunicorn_conf.py), wrk -t2, "
+    say(f"## HTTP: gunicorn ({h['server']}, service/gunicorn_conf.py), wrk -t2, "
         f"{h['bodies']:,} varied incidents in rotation, {h['seconds']} s per run, {h['rounds']} rounds in alternation")
     say()
     say("| connections | endpoint | requests/s (each round) | requests/s | vs bare | p50 | p99 | non-2xx |")
