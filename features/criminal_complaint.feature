@@ -219,3 +219,15 @@ Feature: Aangifte bij de politie (criminal_complaint)
       | as_of      | words                                   |
       | 2027-06-13 | must transpose it by 14 June 2027       |
       | 2027-06-14 | deadline to transpose                   |
+
+  Scenario Outline: Sextortion of a minor may also fall under newer offences against minors, which an expert should assess
+    Given an incident involving "extortion"
+    And the victim is <age> years old
+    When the service decides
+    Then the route "criminal_complaint" cites "sr_318"
+    And <expert>
+
+    Examples:
+      | age | expert                            |
+      | 17  | an expert assessment is needed    |
+      | 18  | no expert assessment is needed    |
