@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "reports"
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,2200"]
+         "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,1600"]
 INCIDENT = {"content_types": ["intimate_image", "personal_data"], "victim_age": 16, "platform": "telegram",
             "group_closed": True, "incident_date": "2024-09-01", "as_of": "2025-03-01"}
 
@@ -92,17 +92,17 @@ def test_a_person_fills_the_form_and_sees_the_decision(server, browser, api):
     assert expected["routes"], "the scenario should offer routes"
     seen = decision.text
     for route in expected["routes"]:
-        card = browser.find_element(By.ID, f"route-{route['id']}")
-        assert route["title"] in card.text
-        assert route["authority"]["name"] in card.text
+        card = browser.find_element(By.ID, f"route-{route['id']}").text  # what a person reads in the card
+        assert route["title"] in card
+        assert route["authority"]["name"] in card
         for obstacle in route["obstacles"]:
-            assert obstacle["text"] in card.text
-        assert ("applicable" if route["status"] == "applicable" else "conditional") in card.text.lower()
+            assert obstacle["text"] in card
+        assert route["status"] in card.lower()
     for excluded in expected["not_applicable"]:
-        card = browser.find_element(By.ID, f"excluded-{excluded['id']}")
-        assert excluded["title"] in card.text
+        card = browser.find_element(By.ID, f"excluded-{excluded['id']}").text
+        assert excluded["title"] in card
         for reason in excluded["reasons"]:
-            assert reason["text"] in card.text
+            assert reason["text"] in card
     for missing in expected["missing_information"]:
         assert missing["question"] in seen
     for note in expected["notes"]:

@@ -5,13 +5,18 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from rule_coverage import measure
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_every_rule_is_exercised_by_a_scenario():
-    cov = measure()
+@pytest.fixture(scope="module")
+def cov():
+    return measure()
+
+
+def test_every_rule_is_exercised_by_a_scenario(cov):
     assert cov.errors == [], cov.errors
     assert cov.scenarios > 0
     assert cov.unexercised == [], "\n" + cov.report().split("\n\nRules and the scenarios")[0]
@@ -33,7 +38,6 @@ def test_a_rule_without_a_scenario_is_caught(tmp_path):
     assert "rules/notes.yaml" in cov.report() and "note.coverage_probe" in cov.report()
 
 
-def test_the_report_lists_exclusion_reasons():
-    cov = measure()
+def test_the_report_lists_exclusion_reasons(cov):
     assert ("atkm_csam_instruction", "atkm_only_nl_established") in cov.reasons
     assert cov.reasons[("atkm_csam_instruction", "atkm_only_nl_established")], "a scenario produces this reason"
