@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
-.PHONY: browser coverage-rules run test bench bdd bdd-report openapi openapi-check lint lint-rules rules-schema clean venv
+.PHONY: browser coverage-rules run soak test bench bdd bdd-report openapi openapi-check lint lint-rules rules-schema clean venv
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: Routewijzer needs CPython 3.11 or 3.12 (durable-rules does not build on 3.13)"; exit 1; }
@@ -25,6 +25,10 @@ venv: $(STAMP)
 
 run: $(STAMP)
 	PORT=$(PORT) $(BIN)/gunicorn -c service/gunicorn_conf.py 'routewijzer.app:create_app()'
+
+# Minutes, not a test: the real gunicorn server answers 100k decisions per worker; RSS must stay flat.
+soak: $(STAMP)
+	$(BIN)/python bench/soak.py
 
 # `--allow unused` (etc.) would report a kind of problem as a warning only; CI allows nothing.
 LINT_ALLOW ?=

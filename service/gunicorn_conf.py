@@ -10,9 +10,12 @@ master reloads the rule files the same way (instead of gunicorn's restart of the
 let a broken rulebook stop workers from booting): every worker switches on its next request.
 """
 
+import json
 import os
 import shutil
 import tempfile
+
+import gunicorn.util
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
@@ -37,6 +40,20 @@ loglevel = os.environ.get("LOG_LEVEL", "info")
 _private_dirs: list[str] = []
 
 
+def _problem_error(sock, status_int, reason, mesg):
+    """gunicorn's own error answers (414, 431, 400 before the app sees the request; 500 when a worker
+    fails to write) as problem+json like every other error, without echoing the request line."""
+    body = json.dumps({"type": f"urn:routewijzer:problem:http-{status_int}", "title": reason,
+                       "status": status_int, "detail": "The server could not read this HTTP request."}).encode()
+    head = (f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\nContent-Type: application/problem+json\r\n"
+            f"Content-Length: {len(body)}\r\nX-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\n\r\n")
+    gunicorn.util.write_nonblock(sock, head.encode("latin-1") + body)
+
+
+# gunicorn has no setting for the body of these answers: its workers call util.write_error.
+gunicorn.util.write_error = _problem_error
+
+
 def on_starting(server):
     """Before any worker: shared directories for metrics and rule generations; publish the rules."""
     if not os.environ.get("ROUTEWIJZER_STATE_DIR"):
@@ -57,6 +74,7 @@ def on_starting(server):
         for p in outcome.problems:
             server.log.error("%s", p)
         server.log.error("the rulebook is broken: not starting")
+        on_exit(server)
         raise SystemExit(1)
     server.log.info("rulebook %s (%s) published", outcome.generation.version, outcome.generation.digest)
     server._routewijzer_store = store

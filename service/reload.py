@@ -65,15 +65,16 @@ class Outcome:
 
 def check_in_subprocess(rules_dir: Path, timeout: float) -> dict:
     """Validate and compile ``rules_dir`` in a fresh interpreter; {"ok", "version", "digest" | "problems"}."""
-    shown = f"{rules_dir.name}/{'rulebook.yaml'}"
+    shown = f"{rules_dir.name}/rulebook.yaml"
     env = {k: v for k, v in os.environ.items() if k != "PROMETHEUS_MULTIPROC_DIR"}
     try:
         done = subprocess.run([sys.executable, "-m", "routewijzer.reload", str(rules_dir)], env=env,
                               capture_output=True, text=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
-        return {"ok": False, "problems": [
-            f"{shown}:1: compiling the rulebook took longer than {timeout:g} s and was stopped (durable-rules "
-            "can hang on pathological rule layouts: keep conditions few and selective); nothing was changed"]}
+        message = (f"{shown}:1: compiling the rulebook took longer than {timeout:g} s and was stopped "
+                   "(durable-rules can hang on pathological rule layouts: keep conditions few and selective); "
+                   "nothing was changed")
+        return {"ok": False, "problems": [message]}
     lines = done.stdout.strip().splitlines()
     if done.returncode not in (0, 1) or not lines:
         return {"ok": False, "problems": [

@@ -30,7 +30,7 @@ log = logging.getLogger("routewijzer")
 class _Slot:
     """One Decider and the requests using it."""
 
-    __slots__ = ("decider", "users", "retired")
+    __slots__ = ("decider", "retired", "users")
 
     def __init__(self, decider: Decider):
         self.decider = decider
@@ -141,7 +141,7 @@ class Service:
             if generation.digest != self._generation.digest or generation.rules_dir != self._generation.rules_dir:
                 try:
                     decider = Decider.from_directory(generation.rules_dir)
-                except Exception as exc:  # validated in a subprocess already: this is unexpected
+                except Exception as exc:  # noqa: BLE001 - validated in a subprocess already: unexpected; keep serving
                     log.error("could not load published rulebook %s: %s", generation.digest, type(exc).__name__)
                     self.problems = [f"{generation.rules_dir}:1: this worker could not load the published rules"]
                     self._generation = generation

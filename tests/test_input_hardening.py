@@ -8,7 +8,6 @@ test_server.py.)
 import json
 
 import pytest
-
 from test_api import EXPOSE
 
 J = {"Content-Type": "application/json"}

@@ -10,11 +10,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from routewijzer import create_app
 from routewijzer.decider import Decider
 from routewijzer.engine import DurableEngine
-
 from test_api import EXPOSE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,9 +49,8 @@ def test_a_request_id_is_passed_through_and_a_hostile_one_replaced(api):
 def _sample(text: str, name: str, **labels) -> float:
     total = 0.0
     for line in text.splitlines():
-        if line.startswith(name + "{") or line.startswith(name + " "):
-            if all(f'{k}="{v}"' in line for k, v in labels.items()):
-                total += float(line.rsplit(" ", 1)[1])
+        if line.startswith((name + "{", name + " ")) and all(f'{k}="{v}"' in line for k, v in labels.items()):
+            total += float(line.rsplit(" ", 1)[1])
     return total
 
 

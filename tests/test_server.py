@@ -19,7 +19,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-
 from conftest import LiveClient
 from routewijzer import create_app
 
@@ -161,6 +160,29 @@ def test_chunked_bodies_without_content_length_are_limited_too(server):
     assert big.startswith(b"HTTP/1.1 413") and b"application/problem+json" in big
 
 
+def raw_request(port: int, data: bytes) -> bytes:
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        s.sendall(data)
+        out = b""
+        while chunk := s.recv(65536):
+            out += chunk
+    return out
+
+
+@pytest.mark.parametrize("request_bytes,status", [
+    (b"GET /v1/health HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 9000 + b"\r\n\r\n", b"431"),
+    (b"GET /" + b"a" * 5000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", b"414"),
+    (b"GET /\xff\xfe HTTP/1.1\r\nHost: x\r\n\r\n", b"400"),
+    (b"POST /v1/decisions HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n{}", b"400"),
+], ids=["huge header", "huge request line", "bad request line", "bad content-length"])
+def test_requests_gunicorn_refuses_get_a_problem_too(server, request_bytes, status):
+    port = int(server.base.rsplit(":", 1)[1])
+    head, _, body = raw_request(port, request_bytes).partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 " + status) and b"Content-Type: application/problem+json" in head, head
+    assert json.loads(body)["status"] == int(status) and b"aaaa" not in body
+    assert server.get("/v1/health").status == 200
+
+
 def test_a_decisions_log_line_has_ids_and_no_incident_value(server):
     incident = {"content_types": ["intimate_image"], "platform": "snapchat", "victim_age": 14,
                 "perpetrator": "identified", "incident_date": "2021-07-13", "as_of": "2026-11-30"}
@@ -237,7 +259,7 @@ def test_reloads_under_load_lose_no_request_and_every_worker_switches(server):
 
 def test_a_broken_reload_keeps_the_old_rulebook_serving_and_every_worker_reports_it(server):
     before = server.get("/v1/health").body["rulebook"]
-    route = sorted((server.rules / "routes").glob("*.yaml"))[0]
+    route = min((server.rules / "routes").glob("*.yaml"))
     good = route.read_text(encoding="utf-8")
     route.write_text(good + "\n  broken: [\n", encoding="utf-8")
     set_version(server.rules, "2099.03.03")
