@@ -111,29 +111,29 @@ class RulebookStore:
         self.state_dir.mkdir(parents=True, exist_ok=True)
         self.file = self.state_dir / GENERATION_FILE
         self.timeout = timeout
-        self._stamp = None
 
     # -- reading (every worker, every request) -------------------------------------------------------
-    def _stat(self):
+    def stamp(self) -> tuple | None:
+        """Identifies one write of the generation file (it is replaced, never rewritten in place)."""
         try:
             st = os.stat(self.file)
         except FileNotFoundError:
             return None
         return (st.st_ino, st.st_mtime_ns, st.st_size)
 
-    def changed(self) -> bool:
-        return self._stat() != self._stamp
-
-    def current(self) -> Generation | None:
+    def read(self) -> tuple[tuple | None, Generation | None]:
+        """The generation published now, with the stamp of the file it was read from."""
         try:
             with open(self.file, encoding="utf-8") as f:
-                stamp = os.fstat(f.fileno())
+                st = os.fstat(f.fileno())
                 data = json.load(f)
         except FileNotFoundError:
-            return None
-        self._stamp = (stamp.st_ino, stamp.st_mtime_ns, stamp.st_size)
+            return None, None
         data["problems"] = tuple(data.get("problems", ()))
-        return Generation(**data)
+        return (st.st_ino, st.st_mtime_ns, st.st_size), Generation(**data)
+
+    def current(self) -> Generation | None:
+        return self.read()[1]
 
     # -- writing (the master on SIGHUP, a worker on the admin endpoint, the first boot) --------------
     @contextmanager

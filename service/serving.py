@@ -44,17 +44,19 @@ class Service:
         self.store = RulebookStore(state_dir, rules_dir, reload_timeout)
         self._lock = threading.Lock()  # guards the slot pointer and the lease counts
         self._sync_lock = threading.Lock()  # one thread of a process loads a new generation
-        generation = self.store.current()
+        stamp, generation = self.store.read()
         if generation is None:
             # The first process: a broken rule file stops the boot here with path:line messages
             # (RulebookError). Under gunicorn the master has published the first generation already.
             snapshot = self.store.snapshot()
             decider = Decider.from_directory(snapshot)
             generation = self.store.adopt(snapshot, decider.compiled.version, decider.compiled.digest)
+            stamp = self.store.stamp()
         else:
             decider = Decider.from_directory(generation.rules_dir)
         self._slot = _Slot(decider)
         self._generation = generation
+        self._stamp = stamp  # of the generation file this process has fully adopted
         self.problems: list[str] = list(generation.problems)
 
     # -- leases ---------------------------------------------------------------------------------
@@ -130,24 +132,28 @@ class Service:
         return result
 
     def sync(self) -> None:
-        """Switch to the generation the store publishes, if it changed (one stat per request)."""
-        if not self.store.changed() and not self._sync_lock.locked():
-            return  # (while another thread of this process is switching, wait for it below)
-        with self._sync_lock:  # the other threads wait: after a reload no request is answered by the old rules
-            generation = self.store.current()
-            if generation is None or generation.key == self._generation.key:
+        """Switch to the generation the store publishes, if it changed (one stat per request).
+
+        The stamp is updated only once the new Decider is in service: until then every thread of this
+        process that sees the new file waits here, so none answers with the old rulebook after a reload.
+        """
+        if self.store.stamp() == self._stamp:
+            return
+        with self._sync_lock:
+            stamp, generation = self.store.read()
+            if stamp == self._stamp or generation is None:
                 return
-            self.problems = list(generation.problems)
             if generation.digest != self._generation.digest or generation.rules_dir != self._generation.rules_dir:
                 try:
                     decider = Decider.from_directory(generation.rules_dir)
                 except Exception as exc:  # noqa: BLE001 - validated in a subprocess already: unexpected; keep serving
                     log.error("could not load published rulebook %s: %s", generation.digest, type(exc).__name__)
                     self.problems = [f"{generation.rules_dir}:1: this worker could not load the published rules"]
-                    self._generation = generation
+                    self._generation, self._stamp = generation, stamp
                     return
                 self.swap(decider)
                 METRICS.swaps.inc()
                 log.info("rulebook %s in service", generation.version,
                          extra={"event": "rulebook_swap", "rulebook_version": generation.version})
-            self._generation = generation
+            self.problems = list(generation.problems)
+            self._generation, self._stamp = generation, stamp

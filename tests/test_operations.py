@@ -195,3 +195,43 @@ def test_a_reload_that_does_not_finish_in_time_is_stopped_and_changes_nothing(ru
     assert r.status_code == 422 and "longer than" in r.json["errors"]["rules"][0]
     health = client.get("/v1/health").json
     assert health["status"] == "degraded" and health["rulebook"] == before
+
+
+def test_after_a_reload_no_thread_answers_with_the_old_rulebook_while_another_builds_the_new(rules, monkeypatch):
+    import threading
+
+    from routewijzer import serving
+    from routewijzer.reload import RulebookStore
+    from routewijzer.schemas.request import IncidentSchema
+
+    app = create_app({"RULES_DIR": rules})
+    service = app.extensions["routewijzer"]
+    set_version(rules, "2099.04.04")
+    assert RulebookStore(service.store.state_dir, rules).publish().ok  # as another worker process would
+    building, go_on = threading.Event(), threading.Event()
+    real = serving.Decider.from_directory
+
+    def slow_build(*args, **kwargs):  # the real build, held until the test lets it go on
+        building.set()
+        go_on.wait(30)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(serving.Decider, "from_directory", slow_build)
+    incident = IncidentSchema().load(EXPOSE)
+    answers = []
+
+    def ask():
+        answers.append(service.decide(incident, "nl", frozenset(EXPOSE))["rulebook"]["version"])
+
+    first = threading.Thread(target=ask)
+    first.start()
+    assert building.wait(30)
+    second = threading.Thread(target=ask)
+    second.start()
+    second.join(timeout=0.5)
+    alive = second.is_alive()
+    go_on.set()
+    first.join(30)
+    second.join(30)
+    assert alive, f"a request was answered during the switch, with rulebook {answers}"
+    assert answers == ["2099.04.04", "2099.04.04"]
