@@ -13,7 +13,6 @@ Feature: Kort geding tot verwijdering, verbod en schadevergoeding (civil_injunct
     And the route "civil_injunction" cites "bw_6_162"
     And the route "civil_injunction" cites "bw_3_296"
     And the route "civil_injunction" cites "rv_254"
-    And the route "civil_injunction" cites "auteurswet_21"
     And the route "civil_injunction" warns "content_replication"
 
   Scenario: A known perpetrator can be sued directly, even before the platform is asked
