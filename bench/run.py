@@ -89,11 +89,10 @@ def scaling() -> None:
 
 
 def memory() -> None:
-    total = 10_000 if QUICK else 100_000
-    m = inprocess.memory(total=total)
+    m = inprocess.memory(total=10_000, engine_runs=2_000) if QUICK else inprocess.memory()
     say()
     say(f"## Memory: RSS over {m['total']:,} decisions ({m['distinct']:,} distinct incidents drawn at random; "
-        f"cache as in production: {m['cache_size']:,} entries)")
+        f"cache as in production: {m['cache_size']:,} entries), then {m['engine_runs']:,} engine evaluations")
     say()
     say("| when | RSS |")
     say("|---|---|")
@@ -105,7 +104,7 @@ def memory() -> None:
 
 
 def http() -> None:
-    h = http_load.bench(seconds=3 if QUICK else 6, rounds=1 if QUICK else 2)
+    h = http_load.bench(seconds=3 if QUICK else 5, rounds=1 if QUICK else 2)
     say()
     say(f"## HTTP: gunicorn ({h['server']}, service/gunicorn_conf.py), wrk -t2, "
         f"{h['bodies']:,} varied incidents in rotation, {h['seconds']} s per run, {h['rounds']} rounds in alternation")

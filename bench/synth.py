@@ -4,12 +4,10 @@
 ``factor`` times as many engine rules as the real one: every route file is copied (route id suffixed
 ``__sN``) until the rule count reaches the target, and each copy is appended to ``route_order``. Facts,
 platforms, notes and questions are shared, so the copies fire alongside the originals, like a rulebook
-with more routes of the same shape would. Each copy is made valid from a different day before 2000
-(every incident is later, so the copy fires exactly like its original), so that the copies do not
-share every condition path with their original in the engine's network. Copies still read the same
-derived facts (csam, establishment, the platform profile), as new routes would: durable-rules refuses
-a ruleset once too many rules join on one derived-fact condition (error 107), which bench/run.py
-reports as it happens.
+with more routes of the same shape would. durable-rules shares identical condition paths between rules
+and has fixed limits per node of its network (64 siblings that match at once, error 303; 128 rules
+joining one derived-fact condition, error 107; 4,096 rules per ruleset): bench/run.py reports the
+sizes it refuses.
 Run as a script to write one:
 
     python bench/synth.py 5 /tmp/rules-5x
@@ -17,7 +15,6 @@ Run as a script to write one:
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import sys
 from pathlib import Path
@@ -58,10 +55,6 @@ def make_scaled(rules_dir: Path, target: Path, factor: int) -> Path:
             data = yaml.safe_load((rules_dir / "routes" / f"{rid}.yaml").read_text(encoding="utf-8"))
             new_id = f"{rid}__s{copy}"
             data["route"] = new_id
-            if data.get("valid_from") is None:
-                data["valid_from"] = dt.date(1990, 1, 1) + dt.timedelta(days=copy)
-            else:
-                data["valid_from"] = data["valid_from"] - dt.timedelta(days=copy)
             (target / "routes" / f"{new_id}.yaml").write_text(
                 yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
             order.append(new_id)

@@ -222,11 +222,11 @@ class WhatIf:
                     if w not in cone:
                         cone.add(w)
                         todo.append(w)
-        atoms: list = []
+        atoms: dict = {}  # ordered, without repeats
         for name in self.order:
             if name in cone:
                 for t in self.compiled.by_name[name].conjunct.get(INCIDENT, []):
-                    atoms.extend(a for a in t.atoms() if a not in atoms)
+                    atoms.update(dict.fromkeys(t.atoms()))
         source = "lambda f: (" + "".join(_expr(a, "f") + ", " for a in atoms) + ")"
         return eval(source, {"_M": _MISSING})  # noqa: S307 - source built above from the compiled rulebook
 
