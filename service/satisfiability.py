@@ -76,7 +76,9 @@ class Witness:
 
 
 class Solver:
-    def __init__(self, compiled: Compiled):
+    def __init__(self, compiled: Compiled, extra: tuple = ()):
+        """``extra``: condition trees (conditions.py) to be asked about besides the compiled rules; their
+        thresholds join the input space."""
         self.compiled = compiled
         self.by_id: dict[str, list[CompiledRule]] = {}
         self.deriving: dict[tuple, list[CompiledRule]] = {}
@@ -87,7 +89,7 @@ class Solver:
                     self.deriving.setdefault((k, v), []).append(r)
         self._derived: dict[tuple, tuple] = {}
         self._vars: dict[int, tuple] = {}
-        self.domains = self._domains()
+        self.domains = self._domains([a for tree in extra for a in tree.atoms()])
         self.constraints = self._constraints()
 
     # -- formulas --------------------------------------------------------------------------------
@@ -123,20 +125,18 @@ class Solver:
         return _or([self.rule(r) for r in self.compiled.rules if predicate(r.effect)])
 
     # -- the input space -------------------------------------------------------------------------
-    def _domains(self) -> dict:
+    def _domains(self, extra_atoms: list) -> dict:
         ages, days = {0}, set(MIN_DAY.values())
-        for r in self.compiled.rules:
-            for terms in r.conjunct.values():
-                for t in terms:
-                    for a in t.atoms():
-                        if a.attr in AGES and a.op in ("lt", "gte"):
-                            ages.add(a.value)
-                        elif a.attr in AGES and a.op in ("lte", "gt"):
-                            ages.add(a.value + 1)
-                        elif a.attr in DAYS and a.op in ("lt", "gte"):
-                            days.add(a.value)
-                        elif a.attr in DAYS and a.op in ("lte", "gt"):
-                            days.add(_next_day(a.value))
+        atoms = [a for r in self.compiled.rules for terms in r.conjunct.values() for t in terms for a in t.atoms()]
+        for a in atoms + extra_atoms:
+            if a.attr in AGES and a.op in ("lt", "gte"):
+                ages.add(a.value)
+            elif a.attr in AGES and a.op in ("lte", "gt"):
+                ages.add(a.value + 1)
+            elif a.attr in DAYS and a.op in ("lt", "gte"):
+                days.add(a.value)
+            elif a.attr in DAYS and a.op in ("lte", "gt"):
+                days.add(_next_day(a.value))
         out: dict = {C.flag(ct): ("false", "true") for ct in CONTENT_TYPES}
         for name, spec in INPUT_FIELDS.items():
             if spec["kind"] in ("enum", "tristate"):

@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "reports"
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,1600"]
+         "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,1600",
+         "--lang=en-US"]  # the date inputs take month, day, year in this locale
 INCIDENT = {"content_types": ["intimate_image", "personal_data"], "victim_age": 16, "platform": "telegram",
             "group_closed": True, "incident_date": "2024-09-01", "as_of": "2025-03-01"}
 
@@ -66,7 +67,7 @@ def fill_and_submit(driver, base: str, lang: str):
     Select(driver.find_element(By.ID, "victim_age")).select_by_value(str(INCIDENT["victim_age"]))
     Select(driver.find_element(By.ID, "platform")).select_by_value(INCIDENT["platform"])
     Select(driver.find_element(By.ID, "group_closed")).select_by_value("true")
-    for name in ("incident_date", "as_of"):  # typed as a person would, in the (en-US) locale order
+    for name in ("incident_date", "as_of"):  # typed as a person would (en-US order)
         field = driver.find_element(By.ID, name)
         y, m, d = INCIDENT[name].split("-")
         field.send_keys(m + d + y)

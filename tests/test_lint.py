@@ -13,6 +13,7 @@ import yaml
 from routewijzer.cli import main
 from routewijzer.editor_schema import schema_json
 from routewijzer.lint import lint
+from routewijzer.vocabulary import CONTENT_TYPES
 
 ROOT = Path(__file__).resolve().parent.parent
 BROKEN = ROOT / "tests" / "fixtures" / "broken"
@@ -161,3 +162,38 @@ def test_the_editor_schema_rejects_unknown_keys_and_bad_dates(validator):
     errors = [e.message for e in validator.iter_errors(route)]
     assert any("1 July 2024" in e for e in errors), errors
     assert any("autority" in e for e in errors), errors
+
+
+# ---------------------------------------------------------------------------------------------------
+# "Can never hold" is exact: it knows what the request schema guarantees about every incident.
+
+
+@pytest.fixture(scope="module")
+def compiled():
+    from routewijzer.compiler import compile_rulebook
+    from routewijzer.rulebook import load
+
+    return compile_rulebook(load(ROOT / "rules"))
+
+
+@pytest.mark.parametrize("when, impossible", [
+    ("{victim_age: {below: 10}, age_when_made: {at_least: 12}}", True),  # made later than now
+    ("{victim_age: {at_least: 18}, age_when_made: unknown}", True),  # defaults to the victim's age
+    ("{victim_age: {below: 10}, age_when_made: {above: 8}}", False),  # 9 and 9
+    ("{victim_age: {below: 10}, age_when_made: {above: 9}}", True),
+    ("{hate_ground: race, content_types: {excludes: [discriminatory_insult, incitement_to_hatred]}}", True),
+    ("{hate_ground: race, content_types: incitement_to_hatred}", False),
+    ("{incident_date: {on_or_after: 2025-01-01}, as_of: {before: 2025-01-01}}", True),  # after as_of
+    ("{incident_date: {before: 2025-01-01}, as_of: {on_or_after: 2025-01-01}}", False),
+    ("{incident_date: {on_or_after: 2025-03-07}, as_of: {before: 2025-03-08}}", False),  # the same day
+    ("{as_of: {before: 2000-01-01}}", True),  # the request schema's earliest as_of
+    ("{content_types: {excludes: [" + ", ".join(CONTENT_TYPES) + "]}}", True),  # at least one content type
+])
+def test_impossible_conditions_are_found_exactly(compiled, when, impossible):
+    from routewijzer.conditions import Parser
+    from routewijzer.satisfiability import Solver
+
+    tree = Parser(compiled.derived).parse(yaml.safe_load(when))
+    solver = Solver(compiled, extra=(tree,))
+    witness = solver.solve(solver.tree(tree))
+    assert (witness is None) == impossible, str(witness)
