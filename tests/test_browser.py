@@ -60,6 +60,15 @@ def requested_urls(driver) -> list[str]:
     return urls
 
 
+def full_page_screenshot(driver, path: Path) -> None:
+    """The whole page, as a reviewer scrolls through it (the window grows to the page, then shrinks)."""
+    REPORTS.mkdir(exist_ok=True)
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(1280, min(int(height) + 120, 8000))
+    driver.save_screenshot(str(path))
+    driver.set_window_size(1280, 1600)
+
+
 def fill_and_submit(driver, base: str, lang: str):
     driver.get(f"{base}/?lang={lang}")
     for ct in INCIDENT["content_types"]:
@@ -109,8 +118,7 @@ def test_a_person_fills_the_form_and_sees_the_decision(server, browser, api):
     for note in expected["notes"]:
         assert note["title"] in seen
     assert ("Have an expert assess this" in seen) == expected["needs_expert_assessment"]
-    REPORTS.mkdir(exist_ok=True)
-    browser.save_screenshot(str(REPORTS / "playground.png"))
+    full_page_screenshot(browser, REPORTS / "playground.png")
 
     browser.find_element(By.ID, "to-rulebook").click()
     assert urlparse(browser.current_url).path == "/rulebook"
@@ -119,7 +127,7 @@ def test_a_person_fills_the_form_and_sees_the_decision(server, browser, api):
     assert expected["routes"][0]["title"] in section.text
     scenario_links = section.find_elements(By.CSS_SELECTOR, ".scenarios a")
     assert scenario_links, "every offered route is specified by scenarios"
-    browser.save_screenshot(str(REPORTS / "rulebook.png"))
+    browser.save_screenshot(str(REPORTS / "rulebook.png"))  # the top: the route list and the first routes
     scenario_links[0].click()
     assert urlparse(browser.current_url).path.startswith("/rulebook/scenarios/")
     assert "Scenario" in browser.find_element(By.CSS_SELECTOR, "pre.feature").text
