@@ -198,6 +198,10 @@ def test_a_decisions_log_line_has_ids_and_no_incident_value(server):
         assert value not in text, f"{value} reached the server log"
 
 
+def workers_of(master: int) -> list[int]:
+    return sorted(int(p) for p in Path(f"/proc/{master}/task/{master}/children").read_text().split())
+
+
 def set_version(rules: Path, version: str) -> None:
     meta = rules / "rulebook.yaml"
     lines = [f'version: "{version}"' if line.startswith("version:") else line
@@ -273,6 +277,17 @@ def test_a_broken_reload_keeps_the_old_rulebook_serving_and_every_worker_reports
                    for h in healths)
         versions, _ = versions_seen(server)
         assert versions == {before["version"]}, "the old rulebook keeps serving"
+
+        # A worker that dies now is replaced by one that boots from the last good rulebook.
+        workers = workers_of(server.proc.pid)
+        os.kill(workers[0], signal.SIGKILL)
+        deadline, answered_by_new = time.time() + 60, set()
+        while not answered_by_new:
+            assert time.time() < deadline, "no new worker answered"
+            versions, pids = versions_seen(server, 24)
+            assert versions == {before["version"]}
+            answered_by_new = set(pids) - set(workers)
+        assert server.get("/v1/health").body["status"] == "degraded"
     finally:
         route.write_text(good, encoding="utf-8")
     r = server.reload()
