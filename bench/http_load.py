@@ -5,7 +5,10 @@ Two servers are started from service/gunicorn_conf.py (the production settings) 
 endpoint switched on: one with the decision cache as in production, one with
 the cache off (every request does the whole decision). wrk (Debian package) sends the corpus of varied
 incidents, rotating through it, at 16 and 64 connections; the endpoints are measured in alternation
-(bare, decisions, decisions without cache, and again) so that a noisy machine affects them alike.
+(bare, decisions, decisions without cache, and again) so that a noisy machine affects them alike. The
+CPU time the server's workers spent per request (from /proc) is recorded too: on a shared machine it is
+the steadier measure of what a request costs, and its ratio says what throughput a dedicated machine
+would reach.
 """
 
 from __future__ import annotations
@@ -77,6 +80,34 @@ def stop_server(proc: subprocess.Popen) -> None:
 
 
 _UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _workers(master: int) -> list[int]:
+    out = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == master:
+                out.append(int(entry))
+    return out
+
+
+def server_cpu_seconds(master: int) -> float:
+    """User + system CPU time of the server's worker processes so far."""
+    total = 0
+    for pid in _workers(master):
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return total / _TICK
 
 
 def _ms(text: str) -> float:
@@ -84,7 +115,8 @@ def _ms(text: str) -> float:
     return float(m.group(1)) * _UNITS[m.group(2)]
 
 
-def run_wrk(url: str, script: Path, connections: int, seconds: int) -> dict:
+def run_wrk(url: str, script: Path, connections: int, seconds: int, master: int | None = None) -> dict:
+    cpu0 = server_cpu_seconds(master) if master else 0.0
     out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script), url],
                          capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
@@ -93,7 +125,9 @@ def run_wrk(url: str, script: Path, connections: int, seconds: int) -> dict:
     total = int(re.search(r"(\d+) requests in", out).group(1))
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: (.*)", out)
+    cpu = (server_cpu_seconds(master) - cpu0) if master else 0.0
     return {"rps": rps, "p50_ms": p50, "p99_ms": p99, "requests": total,
+            "server_cpu_us": cpu / max(total, 1) * 1e6,
             "non_2xx": int(bad.group(1)) if bad else 0, "socket_errors": errors.group(1) if errors else ""}
 
 
@@ -113,19 +147,21 @@ def bench(seconds: int = 5, rounds: int = 2, levels=(16, 64), n_bodies: int = 10
             servers["cache"] = start_server(ports["cache"], None)
             servers["nocache"] = start_server(ports["nocache"], "0")
             base = {k: f"http://127.0.0.1:{p}" for k, p in ports.items()}
+            cache, nocache = servers["cache"].pid, servers["nocache"].pid
             endpoints = [
-                ("bare endpoint (parse + validate only)", base["cache"] + "/v1/_bench/parse", scripts["bare"]),
-                ("decisions, cache as in production", base["cache"] + "/v1/decisions", scripts["decisions"]),
+                ("bare endpoint (parse + validate only)", base["cache"] + "/v1/_bench/parse", scripts["bare"], cache),
+                ("decisions, cache as in production", base["cache"] + "/v1/decisions", scripts["decisions"], cache),
                 ("decisions, cache off (every request decided)", base["nocache"] + "/v1/decisions",
-                 scripts["decisions"]),
+                 scripts["decisions"], nocache),
             ]
-            for label, url, script in endpoints:  # warm up: imports, first decisions, the caches
+            for label, url, script, _ in endpoints:  # warm up: imports, first decisions, the caches
                 # the cached server sees the corpus a few times over, so that each worker holds it
                 run_wrk(url, script, 64, 10 if "cache as in production" in label else 3)
             for conns in levels:
                 for _ in range(rounds):
-                    for label, url, script in endpoints:  # A B C A B C
-                        results.setdefault((conns, label), []).append(run_wrk(url, script, conns, seconds))
+                    for label, url, script, master in endpoints:  # A B C A B C
+                        results.setdefault((conns, label), []).append(
+                            run_wrk(url, script, conns, seconds, master))
         finally:
             for proc in servers.values():
                 stop_server(proc)

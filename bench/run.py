@@ -33,6 +33,11 @@ def us(x: float) -> str:
     return f"{x:,.0f} µs" if x < 10_000 else f"{x / 1000:,.1f} ms"
 
 
+def cols(s: dict) -> str:
+    """median | p99 (wall clock) | median | p99 (CPU time of the thread)"""
+    return (f"{us(s['median_us'])} | {us(s['p99_us'])} | {us(s['cpu_median_us'])} | {us(s['cpu_p99_us'])}")
+
+
 def machine() -> None:
     cpu = next((ln.split(":", 1)[1].strip() for ln in open("/proc/cpuinfo", encoding="ascii", errors="replace")
                 if ln.startswith("model name")), platform.processor())
@@ -56,36 +61,41 @@ def in_process() -> None:
     say(f"## One decision in process (rulebook {r['version']}, {r['rules']} engine rules, "
         f"{r['corpus']} varied incidents, language nl)")
     say()
-    say("| | median | p99 |")
-    say("|---|---|---|")
-    say(f"| cold: cache miss, the whole decision | {us(r['cold']['median_us'])} | {us(r['cold']['p99_us'])} |")
-    say(f"| warm: cache hit | {us(r['warm']['median_us'])} | {us(r['warm']['p99_us'])} |")
+    say("| | median | p99 | CPU median | CPU p99 |")
+    say("|---|---|---|---|---|")
+    say(f"| cold: cache miss, the whole decision | {cols(r['cold'])} |")
+    say(f"| warm: cache hit | {cols(r['warm'])} |")
     for label, s in r["parts"].items():
-        say(f"| cold, step: {label} | {us(s['median_us'])} | {us(s['p99_us'])} |")
+        say(f"| cold, step: {label} | {cols(s)} |")
+    say()
+    say("Wall clock, and CPU time of the deciding thread (time.thread_time: without the time spent waiting "
+        "for a core, so a busy machine distorts it far less).")
     say()
     say("### Evaluators on the same corpus (evaluation only)")
     say()
-    say("| evaluator | median | p99 |")
-    say("|---|---|---|")
+    say("| evaluator | median | p99 | CPU median | CPU p99 |")
+    say("|---|---|---|---|---|")
     for label, s in r["evaluators"].items():
-        say(f"| {label} | {us(s['median_us'])} | {us(s['p99_us'])} |")
+        say(f"| {label} | {cols(s)} |")
     ev = list(r["evaluators"].values())
     say()
-    say(f"Ratio durable / reference (median): {ev[0]['median_us'] / ev[1]['median_us']:.2f}")
+    say(f"Ratio durable / reference (median): {ev[0]['median_us'] / ev[1]['median_us']:.2f} wall clock, "
+        f"{ev[0]['cpu_median_us'] / ev[1]['cpu_median_us']:.2f} CPU time")
 
 
 def scaling() -> None:
     say()
     say("## Scaling with synthetic rulebooks (bench/synth.py: routes copied under new ids)")
     say()
-    say("| size | engine rules | build (load, compile, register) | engine median | decision median (cache off) |")
+    say("| size | engine rules | build (load, compile, register) | engine median (CPU) | decision median (CPU), cache off |")
     say("|---|---|---|---|---|")
     for row in inprocess.scaling(n=100 if QUICK else 300):
         if "error" in row:
             say(f"| {row['factor']}x | - | fails: {row['error']} | - | - |")
             continue
-        say(f"| {row['factor']}x | {row['rules']:,} | {row['build_ms']:,.0f} ms | {us(row['engine']['median_us'])} "
-            f"| {us(row['decision']['median_us'])} |")
+        say(f"| {row['factor']}x | {row['rules']:,} | {row['build_ms']:,.0f} ms "
+            f"| {us(row['engine']['median_us'])} ({us(row['engine']['cpu_median_us'])}) "
+            f"| {us(row['decision']['median_us'])} ({us(row['decision']['cpu_median_us'])}) |")
 
 
 def memory() -> None:
@@ -109,18 +119,22 @@ def http() -> None:
     say(f"## HTTP: gunicorn ({h['server']}, service/gunicorn_conf.py), wrk -t2, "
         f"{h['bodies']:,} varied incidents in rotation, {h['seconds']} s per run, {h['rounds']} rounds in alternation")
     say()
-    say("| connections | endpoint | requests/s (each round) | requests/s | vs bare | p50 | p99 | non-2xx |")
-    say("|---|---|---|---|---|---|---|---|")
+    say("| connections | endpoint | requests/s (each round) | requests/s | vs bare | p50 | p99 | non-2xx "
+        "| server CPU per request | bare CPU / this CPU |")
+    say("|---|---|---|---|---|---|---|---|---|---|")
     bare: dict = {}
+    bare_cpu: dict = {}
     for (conns, label), runs in h["runs"].items():
         rps = sum(r["rps"] for r in runs) / len(runs)
+        cpu = sum(r["server_cpu_us"] * r["requests"] for r in runs) / max(1, sum(r["requests"] for r in runs))
         if label.startswith("bare"):
-            bare[conns] = rps
+            bare[conns], bare_cpu[conns] = rps, cpu
         p50 = sorted(r["p50_ms"] for r in runs)[len(runs) // 2]
         p99 = max(r["p99_ms"] for r in runs)
         bad = sum(r["non_2xx"] for r in runs)
         each = " / ".join(f"{r['rps']:,.0f}" for r in runs)
-        say(f"| {conns} | {label} | {each} | {rps:,.0f} | {rps / bare[conns]:.2f} | {p50:.1f} ms | {p99:.1f} ms | {bad} |")
+        say(f"| {conns} | {label} | {each} | {rps:,.0f} | {rps / bare[conns]:.2f} | {p50:.1f} ms | {p99:.1f} ms "
+            f"| {bad} | {us(cpu)} | {bare_cpu[conns] / cpu:.2f} |")
 
 
 def main() -> None:
