@@ -156,7 +156,7 @@ def bench(seconds: int = 5, rounds: int = 2, levels=(16, 64), n_bodies: int = 10
             ]
             for label, url, script, _ in endpoints:  # warm up: imports, first decisions, the caches
                 # the cached server sees the corpus a few times over, so that each worker holds it
-                run_wrk(url, script, 64, 10 if "cache as in production" in label else 3)
+                run_wrk(url, script, 64, 8 if "cache as in production" in label else 2)
             for conns in levels:
                 for _ in range(rounds):
                     for label, url, script, master in endpoints:  # A B C A B C

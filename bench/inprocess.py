@@ -75,8 +75,8 @@ def decisions(n: int = 1000) -> dict:
             for (inc, p), f, s, fact in zip(items, firings, statuses, facts)]
     parts["missing_information (whatif.py, memo empty)"] = timed(WhatIf(c).missing_information, args)
     parts["missing_information (whatif.py, memo as after the cold pass)"] = timed(d.whatif.missing_information, args)
-    sub = args[:200]
-    parts["missing_information, plain what-if (before), 200 incidents"] = timed(
+    sub = args[:100]
+    parts["missing_information, plain what-if (before), 100 incidents"] = timed(
         lambda inc, p, f, s, t, fact: decision.missing_information(c, inc, p, f, reference.evaluate, s, t), sub)
 
     evaluators = {
@@ -90,7 +90,7 @@ def decisions(n: int = 1000) -> dict:
             "cold": cold, "warm": warm, "parts": parts, "evaluators": evaluators}
 
 
-def scaling(factors=(1, 2, 3, 5, 10), n: int = 300) -> list[dict]:
+def scaling(factors=(1, 2, 5, 10), n: int = 200) -> list[dict]:
     items = load(corpus(n))
     out = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -126,7 +126,7 @@ def rss_kb() -> int:
     return 0
 
 
-def memory(total: int = 100_000, distinct: int = 1500, engine_runs: int = 20_000) -> dict:
+def memory(total: int = 100_000, distinct: int = 1500, engine_runs: int = 10_000) -> dict:
     """RSS over ``total`` decisions drawn at random from ``distinct`` incidents (cache as in production,
     so mostly hits once every incident has been decided), then over ``engine_runs`` evaluations by the
     engine alone (every one a fresh durable-rules session, created and deleted)."""

@@ -89,7 +89,7 @@ def scaling() -> None:
     say()
     say("| size | engine rules | build (load, compile, register) | engine median (CPU) | decision median (CPU), cache off |")
     say("|---|---|---|---|---|")
-    for row in inprocess.scaling(n=100 if QUICK else 300):
+    for row in inprocess.scaling(n=100 if QUICK else 200):
         if "error" in row:
             say(f"| {row['factor']}x | - | fails: {row['error']} | - | - |")
             continue
