@@ -9,13 +9,12 @@ import time
 from pathlib import Path
 
 from corpus import corpus
-from synth import make_scaled
-
 from routewijzer import decision, reference
 from routewijzer.decider import Decider
 from routewijzer.incident import engine_fact
 from routewijzer.schemas.request import IncidentSchema
 from routewijzer.whatif import WhatIf
+from synth import make_scaled
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = IncidentSchema()

@@ -4,7 +4,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from routewijzer import create_app
 from routewijzer.decider import Decider
 from routewijzer.decision_cache import DecisionCache, decision_key
