@@ -115,6 +115,15 @@ def decide():
         return problem(422, f"The incident is invalid or contradictory: {fields_named}.", errors)
     provided = frozenset(k for k, v in body.items() if v != "unknown")
     service = current_app.extensions["routewijzer"]
+    if not explain:  # the cached answer, already encoded: only the decision_id is new
+        encoded, rulebook = service.decide_json(incident, language(), provided)
+        decision_id = str(uuid.uuid4())
+        g.decision_id = decision_id
+        g.rulebook = rulebook  # for the access log: the rulebook that answered
+        body = b'{"decision_id":"' + decision_id.encode("ascii") + b'",' + encoded[1:] + b"\n"
+        response = current_app.response_class(body, mimetype="application/json")
+        response.headers["Content-Language"] = language()
+        return response
     answer = service.decide(incident, language(), provided)
     if explain:
         from .explain import add_explanations

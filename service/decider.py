@@ -42,6 +42,14 @@ class Decider:
             self.cache.put(key, answer)
         return answer
 
+    def decide_json(self, incident: dict, lang: str = "nl", provided: frozenset = frozenset()) -> tuple:
+        """The same answer encoded as JSON: (bytes, route ids, rulebook reference); shared, read-only."""
+        key = decision_key(self.compiled.digest, incident, lang, provided)
+        entry = self.cache.get_encoded(key)
+        if entry is None:
+            entry = self.cache.put(key, self.decide_uncached(incident, lang, provided))
+        return entry
+
     def decide_uncached(self, incident: dict, lang: str = "nl", provided: frozenset = frozenset()) -> dict:
         compiled = self.compiled
         fact = engine_fact(incident)

@@ -92,19 +92,32 @@ class Service:
 
     # -- requests ---------------------------------------------------------------------------------
     def decide(self, incident: dict, lang: str, provided: frozenset) -> dict:
+        answer = self._decide("decide", incident, lang, provided)
+        self._count([route["id"] for route in answer["routes"]])
+        return answer
+
+    def decide_json(self, incident: dict, lang: str, provided: frozenset) -> tuple[bytes, dict]:
+        """decide(), encoded as JSON by the decision cache: (bytes, rulebook reference)."""
+        encoded, route_ids, rulebook = self._decide("decide_json", incident, lang, provided)
+        self._count(route_ids)
+        return encoded, rulebook
+
+    def _decide(self, method: str, incident: dict, lang: str, provided: frozenset):
         with self.lease() as decider:
             try:
-                answer = decider.decide(incident, lang, provided)
+                return getattr(decider, method)(incident, lang, provided)
             except EngineError:
                 METRICS.engine_errors.inc()
                 log.error("engine failed; rebuilding it", extra={"event": "engine_error"})
                 self._rebuild(decider)
                 raise
-        for route in answer["routes"]:
-            METRICS.decisions.labels(route=route["id"]).inc()
-        if not answer["routes"]:
+
+    @staticmethod
+    def _count(route_ids) -> None:
+        for rid in route_ids:
+            METRICS.decisions.labels(route=rid).inc()
+        if not route_ids:
             METRICS.decisions.labels(route="none").inc()
-        return answer
 
     def _rebuild(self, broken: Decider) -> None:
         with self._lock:

@@ -1,5 +1,6 @@
 """The decision cache: a cached answer is the answer, and a reload (a new Decider) forgets the old ones."""
 
+import json
 import shutil
 from pathlib import Path
 
@@ -72,13 +73,43 @@ def test_changing_a_returned_answer_does_not_change_the_cached_one(cached):
     assert cached.decide(incident, "nl", provided) == expected
 
 
+def _answer(n: int) -> dict:
+    return {"rulebook": {"version": "v", "digest": "d"}, "routes": [{"id": f"r{n}"}], "n": n}
+
+
 def test_the_cache_is_bounded_and_evicts_the_least_recently_used():
     cache = DecisionCache(2)
-    cache.put("a", {"n": 1})
-    cache.put("b", {"n": 2})
-    assert cache.get("a") == {"n": 1}  # a is now the most recent
-    cache.put("c", {"n": 3})
-    assert len(cache) == 2 and cache.get("b") is None and cache.get("a") == {"n": 1}
+    cache.put("a", _answer(1))
+    cache.put("b", _answer(2))
+    assert cache.get("a") == _answer(1)  # a is now the most recent
+    cache.put("c", _answer(3))
+    assert len(cache) == 2 and cache.get("b") is None and cache.get("a") == _answer(1)
+
+
+@pytest.mark.parametrize("body", BODIES)
+def test_the_encoded_answer_is_the_answer(cached, uncached, body):
+    incident, provided = _load(body)
+    expected = uncached.decide(incident, "en", provided)
+    for _ in range(2):  # a miss, then a hit
+        encoded, route_ids, rulebook = cached.decide_json(incident, "en", provided)
+        assert json.loads(encoded) == expected
+        assert route_ids == tuple(r["id"] for r in expected["routes"]) and rulebook == expected["rulebook"]
+
+
+def test_the_api_sends_the_cached_answer_with_a_fresh_decision_id_as_flask_would_encode_it():
+    app = create_app()
+    client = app.test_client()
+    first = client.post("/v1/decisions", json=BODIES[2], headers={"Accept-Language": "en"})
+    second = client.post("/v1/decisions", json=BODIES[2], headers={"Accept-Language": "en"})
+    assert first.status_code == second.status_code == 200
+    assert first.headers["Content-Type"] == "application/json" and second.headers["Content-Language"] == "en"
+    a, b = first.get_json(), second.get_json()
+    assert a.pop("decision_id") != b.pop("decision_id") and a == b
+    incident, provided = _load(BODIES[2])
+    with app.app_context():
+        answer = app.extensions["routewijzer"].decider.decide(incident, "en", provided)
+        flask_bytes = app.json.response({"decision_id": json.loads(second.data)["decision_id"], **answer}).data
+    assert second.data == flask_bytes
 
 
 def test_a_reload_from_a_changed_rules_dir_does_not_serve_old_answers(tmp_path):
