@@ -60,6 +60,7 @@ def decisions(n: int = 1000) -> dict:
     hits = d.cache.hits
     warm = timed(lambda inc, p: d.decide(inc, "nl", p), items)
     assert d.cache.hits - hits == len(items), "the warm pass must hit on every incident"
+    warm_encoded = timed(lambda inc, p: d.decide_json(inc, "nl", p), items)
 
     # Where the cold time goes: the same steps as Decider.decide_uncached, one at a time.
     c = d.compiled
@@ -86,7 +87,7 @@ def decisions(n: int = 1000) -> dict:
     }
     d.close()
     return {"rules": len(c.rules), "version": c.version, "digest": c.digest, "corpus": len(items),
-            "cold": cold, "warm": warm, "parts": parts, "evaluators": evaluators}
+            "cold": cold, "warm": warm, "warm_encoded": warm_encoded, "parts": parts, "evaluators": evaluators}
 
 
 def scaling(factors=(1, 2, 5, 10), n: int = 200) -> list[dict]:
