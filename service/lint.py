@@ -8,7 +8,9 @@ that do not parse, durable-rules layout limits), the linter looks at the ruleboo
 * conditions that can never hold, for any incident the API accepts;
 * rules that fire together with contradictory outcomes: a requirement that holds and fails at once, a
   derived fact with two values for one incident, two versions of a legal basis in force on one day;
-* scenarios (``features/*.feature`` next to the rules directory) that name unknown ids.
+* scenarios (``features/*.feature`` next to the rules directory) that name unknown ids;
+* rulebooks durable-rules cannot evaluate (its match-stack and node limits), found by driving the real
+  engine over a stress corpus (:mod:`routewijzer.smoke`).
 
 The exact questions are answered by :mod:`routewijzer.satisfiability`.
 """
@@ -23,6 +25,7 @@ from . import gherkin
 from .compiler import PLATFORM_FACTS, Compiled, compile_all
 from .rulebook import Item, Problem, Rulebook, load_all
 from .satisfiability import Solver
+from .smoke import engine_problems
 
 GENERATED = re.compile(r"^(always|platform\.[a-z0-9_]+\.unknown_.*|platform\.no_profile)$")
 
@@ -42,6 +45,8 @@ def lint(directory: Path | str | None = None, features: Path | str | None = None
         return None, sorted(set(problems)), []
     compiled, compile_problems = compile_all(book)
     problems += compile_problems
+    if compiled is not None and not compile_problems:
+        problems += engine_problems(compiled)  # what the static layout bound cannot predict
     problems += duplicates(book)
     by_category = {"unused": unused(book, compiled), "impossible": impossible(compiled), "scenarios": []}
     if features is not None and Path(features).is_dir():

@@ -86,12 +86,16 @@ def _check(directory: str) -> dict:
     from routewijzer.schemas.request import IncidentSchema
 
     from .decider import Decider
+    from .smoke import engine_problems
 
     try:
         decider = Decider.from_directory(directory, cache_size=0)
     except RulebookError as exc:
         return {"ok": False, "problems": [str(p) for p in exc.problems]}
     try:
+        problems = engine_problems(decider.compiled)  # the engine's own limits, on a stress corpus
+        if problems:
+            return {"ok": False, "problems": [str(p) for p in problems]}
         smoke = IncidentSchema().load({"content_types": ["intimate_image", "personal_data"], "victim_age": 15})
         decider.decide_uncached(smoke, "nl", frozenset(smoke))
     finally:

@@ -1,0 +1,109 @@
+"""Run a compiled rulebook through durable-rules before it may serve.
+
+The compiler bounds the layout of the condition network statically (compiler.check_layout), but
+durable-rules 2.0.28 has limits that depend on how many alpha nodes are pending at once while one fact
+is matched (error 303: its match stack of fixed size overflows; afterwards the session state is
+corrupt). A static bound cannot predict that exactly (a synthetic 2x copy of the rulebook passed the
+layout check and then failed with 303 on its first decisions, see bench/README.md). So before a
+rulebook serves, the linter and the reload check drive the real engine over a stress corpus drawn from
+the abstract input space (every content type, every enum value, ages and dates on both sides of every
+threshold the rules use) and compare every answer with the reference evaluator. A rulebook the engine
+cannot evaluate, or evaluates differently, is refused with a ``path:line`` problem, instead of failing
+requests at run time with 503.
+"""
+
+from __future__ import annotations
+
+import random
+
+from . import reference
+from .compiler import Compiled
+from .conditions import flag
+from .engine import DurableEngine, EngineError
+from .rulebook import Problem
+from .satisfiability import ABSENT, Solver
+from .vocabulary import CONTENT_TYPES, HATE_CONTENT_TYPES
+
+SEED = 20231011  # the date of the Minister's answer: any fixed seed keeps the corpus reproducible
+
+
+def stress_facts(compiled: Compiled, random_count: int = 40) -> list[dict]:
+    """Engine facts (as incident.engine_fact makes them) that a valid request can produce."""
+    domains = Solver(compiled)._domains([])
+    enums = {k: v for k, v in domains.items() if not k.startswith("ct_") and k not in
+             ("victim_age", "age_when_made", "incident_day", "as_of_day")}
+    ages = [a for a in domains["victim_age"] if a != ABSENT]
+    days = list(domains["as_of_day"])
+    incident_days = list(domains["incident_day"])
+
+    def valid(fact: dict) -> dict:
+        if not any(fact[flag(ct)] == "true" for ct in CONTENT_TYPES):
+            fact[flag(CONTENT_TYPES[0])] = "true"
+        if not any(fact[flag(ct)] == "true" for ct in HATE_CONTENT_TYPES):
+            fact["hate_ground"] = "none"
+        va, am = fact.get("victim_age"), fact.get("age_when_made")
+        if va is not None and (am is None or am > va):
+            fact["age_when_made"] = va  # the request schema's default and its contradiction rule
+        fact["incident_day"] = min(fact["incident_day"], fact["as_of_day"])
+        return fact
+
+    base = {flag(ct): "true" for ct in CONTENT_TYPES}
+    base.update({k: v[0] for k, v in enums.items()})
+    base.update({"incident_day": incident_days[-1], "as_of_day": days[-1]})
+    out = [valid(dict(base))]
+    for name, values in enums.items():  # every value of every field, with every content type present
+        for v in values:
+            out.append(valid(dict(base, **{name: v})))
+    for age in ages:
+        out.append(valid(dict(base, victim_age=age, age_when_made=age)))
+    for day in days:
+        out.append(valid(dict(base, as_of_day=day, incident_day=day)))
+    rng = random.Random(SEED)
+    for _ in range(random_count):
+        fact = {flag(ct): ("true" if rng.random() < 0.5 else "false") for ct in CONTENT_TYPES}
+        fact.update({k: rng.choice(v) for k, v in enums.items()})
+        for name in ("victim_age", "age_when_made"):
+            age = rng.choice(domains[name])
+            if age != ABSENT:
+                fact[name] = age
+        fact["as_of_day"] = rng.choice(days)
+        fact["incident_day"] = rng.choice(incident_days)
+        out.append(valid(fact))
+    return out
+
+
+def engine_problems(compiled: Compiled, random_count: int = 40, compared: int = 25) -> list[Problem]:
+    """Problems found by driving durable-rules over the stress corpus (empty when the engine copes).
+
+    Every fact goes through the engine; the first ``compared`` are also checked against the reference
+    evaluator (the differential test in CI covers equivalence at large; this is a quick guard)."""
+    where = compiled.book.meta_source.file if compiled.book.meta_source else "rules/rulebook.yaml"
+    try:
+        engine = DurableEngine(compiled)
+    except Exception as exc:  # noqa: BLE001 - e.g. error 107 (too many rules linked under one node)
+        return [Problem(where, 1, f"durable-rules refuses this rulebook ({exc}): too many rules share one "
+                                  f"condition; make conditions more selective or split rules")]
+    try:
+        for n, fact in enumerate(stress_facts(compiled, random_count)):
+            try:
+                got = engine.evaluate(fact)
+            except EngineError as exc:
+                return [Problem(where, 1, f"durable-rules cannot evaluate this rulebook ({exc}) for the incident "
+                                          f"{_show(fact)}: too many conditions match at once; make conditions "
+                                          f"more selective (a distinguishing fact first) or split rules")]
+            if n >= compared:
+                continue
+            expected = reference.evaluate(compiled, fact)
+            if got.fired != expected.fired or got.derived != expected.derived:
+                diff = sorted(got.fired ^ expected.fired)[:5]
+                return [Problem(where, 1, f"durable-rules and the reference evaluator disagree for the incident "
+                                          f"{_show(fact)} (rules {', '.join(diff)})")]
+    finally:
+        engine.close()
+    return []
+
+
+def _show(fact: dict) -> str:
+    cts = [ct for ct in CONTENT_TYPES if fact.get(flag(ct)) == "true"]
+    rest = {k: v for k, v in fact.items() if not k.startswith("ct_")}
+    return f"content_types={cts} " + " ".join(f"{k}={v}" for k, v in rest.items())
