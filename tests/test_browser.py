@@ -47,6 +47,8 @@ def browser():
     options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(20)
+    # A form submit navigates; find_element must wait for the answer page on a loaded machine.
+    driver.implicitly_wait(15)
     yield driver
     driver.quit()
 
@@ -86,8 +88,11 @@ def fill_and_submit(driver, base: str, lang: str):
 
 def test_the_form_offers_only_the_contract_vocabulary(server, browser, api):
     browser.get(f"{server}/?lang=en")
+    browser.find_element(By.ID, "incident")  # the form is there (waits for the page)
+    browser.implicitly_wait(0)  # an empty result must not wait out the implicit wait
     free_text = browser.find_elements(By.CSS_SELECTOR, "textarea, input:not([type]), input[type=text], "
                                                       "input[type=search], input[type=email], [contenteditable]")
+    browser.implicitly_wait(15)
     assert free_text == []
     from routewijzer.vocabulary import CONTENT_TYPES, PLATFORMS
     boxes = browser.find_elements(By.CSS_SELECTOR, "input[name=content_types]")
