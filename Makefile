@@ -39,6 +39,7 @@ browser:
 		{ apt-get update -qq && apt-get install -y -qq chromium chromium-driver; }
 
 test: $(STAMP) browser
+	$(BIN)/ruff check service schemas tests bench
 	$(BIN)/routewijzer openapi --check openapi.yaml
 	$(BIN)/routewijzer rules schema --check schemas/rulefile.schema.json
 	$(BIN)/routewijzer rules check $(LINT_ALLOW)
@@ -62,7 +63,7 @@ openapi: $(STAMP)
 	$(BIN)/routewijzer openapi > openapi.yaml
 
 lint: $(STAMP)
-	$(BIN)/ruff check service schemas tests
+	$(BIN)/ruff check service schemas tests bench
 
 # Every problem of the rule files (and of the ids the scenarios name) as path:line: message; exit 1 on any.
 lint-rules: $(STAMP)

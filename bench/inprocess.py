@@ -9,12 +9,13 @@ import time
 from pathlib import Path
 
 from corpus import corpus
+from synth import make_scaled
+
 from routewijzer import decision, reference
 from routewijzer.decider import Decider
 from routewijzer.incident import engine_fact
 from routewijzer.schemas.request import IncidentSchema
 from routewijzer.whatif import WhatIf
-from synth import make_scaled
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = IncidentSchema()
@@ -72,7 +73,7 @@ def decisions(n: int = 1000) -> dict:
     }
     statuses = [decision.outcome_by_route(decision.assemble(c, f, decision.Texts(c, "nl"))) for f in firings]
     args = [(inc, p, f, s, decision.Texts(c, "nl"), fact)
-            for (inc, p), f, s, fact in zip(items, firings, statuses, facts)]
+            for (inc, p), f, s, fact in zip(items, firings, statuses, facts, strict=False)]
     parts["missing_information (whatif.py, memo empty)"] = timed(WhatIf(c).missing_information, args)
     parts["missing_information (whatif.py, memo as after the cold pass)"] = timed(d.whatif.missing_information, args)
     sub = args[:100]
@@ -109,7 +110,7 @@ def scaling(factors=(1, 2, 5, 10), n: int = 200) -> list[dict]:
                 facts = [(engine_fact(inc),) for inc, _ in items]
                 row = {"factor": factor, "rules": len(d.compiled.rules), "build_ms": build * 1e3,
                        "engine": timed(d.engine.evaluate, facts),
-                       "decision": timed(lambda inc, p: d.decide(inc, "nl", p), items)}
+                       "decision": timed(lambda inc, p, d=d: d.decide(inc, "nl", p), items)}
             except Exception as exc:  # noqa: BLE001 - e.g. the engine's match stack (error 303)
                 row = {"factor": factor, "error": f"registered ({len(d.compiled.rules):,} rules, {build * 1e3:,.0f} ms) "
                        f"but deciding fails: {type(exc).__name__}: {str(exc)[:160]}"}

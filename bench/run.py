@@ -39,10 +39,10 @@ def cols(s: dict) -> str:
 
 
 def machine() -> None:
-    cpu = next((ln.split(":", 1)[1].strip() for ln in open("/proc/cpuinfo", encoding="ascii", errors="replace")
-                if ln.startswith("model name")), platform.processor())
-    mem = next((int(ln.split()[1]) // 1024 for ln in open("/proc/meminfo", encoding="ascii")
-                if ln.startswith("MemTotal")), 0)
+    cpuinfo = Path("/proc/cpuinfo").read_text(encoding="ascii", errors="replace").splitlines()
+    meminfo = Path("/proc/meminfo").read_text(encoding="ascii").splitlines()
+    cpu = next((ln.split(":", 1)[1].strip() for ln in cpuinfo if ln.startswith("model name")), platform.processor())
+    mem = next((int(ln.split()[1]) // 1024 for ln in meminfo if ln.startswith("MemTotal")), 0)
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
                             text=True).stdout.strip() or "?"
     say("## Machine")

@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from routewijzer.vocabulary import (
+from routewijzer.vocabulary import (  # noqa: E402 - after the sys.path entry
     CONTENT_TYPES,
     ESTABLISHMENTS,
     PERPETRATORS,

@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 import yaml
+
 from routewijzer.compiler import compile_rulebook
 from routewijzer.rulebook import load
 

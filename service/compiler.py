@@ -349,7 +349,7 @@ class _Compiler:
                     key = json.dumps(test, sort_keys=True)
                     children[node].setdefault(key, r)
                     node = node + (key,)
-        for node, kids in children.items():
+        for kids in children.values():
             eq_attrs, others = set(), 0
             for key in kids:
                 test = json.loads(key)

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import product
-from typing import Any, Iterable
+from typing import Any
 
 from .vocabulary import INPUT_FIELDS
 
@@ -77,7 +78,7 @@ class Atom:
             return {"$" + self.op: {self.attr: 1}}
         return {_DURABLE_OP[self.op]: {self.attr: self.value}}
 
-    def atoms(self) -> Iterable["Atom"]:
+    def atoms(self) -> Iterable[Atom]:
         yield self
 
 

@@ -26,7 +26,7 @@ class Decider:
         self.cache = DecisionCache(configured_size() if cache_size is None else cache_size)
 
     @classmethod
-    def from_directory(cls, directory: Path | str | None = None, cache_size: int | None = None) -> "Decider":
+    def from_directory(cls, directory: Path | str | None = None, cache_size: int | None = None) -> Decider:
         return cls(compile_rulebook(rulebook.load(directory)), cache_size)
 
     @property

@@ -12,8 +12,8 @@ every route:
 
 from __future__ import annotations
 
-from collections import defaultdict
 import dataclasses
+from collections import defaultdict
 from dataclasses import dataclass
 
 from .compiler import Compiled

@@ -87,12 +87,11 @@ class _Generator:
                 out = {"allOf": [out], "description": description}
             else:
                 out["description"] = description
-        if not f.required and f.load_default is None and "$ref" not in out and "allOf" not in out:
-            # an optional field may be written empty (null) in YAML
-            if "type" in out:
-                out["type"] = [out["type"], "null"]
-                if "enum" in out:
-                    out["enum"] = out["enum"] + [None]
+        optional = not f.required and f.load_default is None and "$ref" not in out and "allOf" not in out
+        if optional and "type" in out:  # an optional field may be written empty (null) in YAML
+            out["type"] = [out["type"], "null"]
+            if "enum" in out:
+                out["enum"] = out["enum"] + [None]
         return out
 
 

@@ -116,7 +116,7 @@ class DurableEngine:
                             c.assert_fact({"t": k, "v": v})
                         except (_durable.MessageObservedException, _durable.MessageNotHandledException):
                             pass  # already derived by another rule, or no rule uses it: both fine
-            except BaseException as exc:  # the engine would swallow it (upstream #305)
+            except BaseException as exc:  # noqa: BLE001 - the engine would swallow it (upstream #305)
                 state["errors"].append(exc)
 
         return run
@@ -166,5 +166,5 @@ class DurableEngine:
             self.closed = True
             try:
                 durable_rules_engine.delete_ruleset(self._ruleset._handle)
-            except BaseException:  # pragma: no cover - nothing more to free
+            except BaseException:  # noqa: BLE001 # pragma: no cover - nothing more to free
                 pass

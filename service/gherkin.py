@@ -66,7 +66,7 @@ def parse(text: str, file: str) -> Feature:
     header = None
     for n, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
-        if not line or line.startswith("#") or line.startswith("@"):
+        if not line or line.startswith(("#", "@")):
             continue
         if line.startswith("Feature:"):
             feature.name = line[len("Feature:"):].strip()
@@ -84,7 +84,7 @@ def parse(text: str, file: str) -> Feature:
             else:
                 feature.scenarios.append(sc)
             continue
-        if line.startswith("Examples:") or line.startswith("Scenarios:"):
+        if line.startswith(("Examples:", "Scenarios:")):
             in_examples, header = True, None
             continue
         if in_examples and line.startswith("|"):
@@ -92,7 +92,7 @@ def parse(text: str, file: str) -> Feature:
             if header is None:
                 header = cells
             else:
-                outlines[-1][1].append((n, dict(zip(header, cells))))
+                outlines[-1][1].append((n, dict(zip(header, cells, strict=False))))
             continue
         sm = _STEP.match(line)
         if sm and current is not None:

@@ -205,7 +205,7 @@ def scenario_references(book: Rulebook, features: Path, root: Path) -> list[Prob
                     if not m:
                         continue
                     route = None
-                    for kind, value in zip(kinds, m.groups()):
+                    for kind, value in zip(kinds, m.groups(), strict=False):
                         if kind == "route":
                             route = value
                         if kind == "basis":

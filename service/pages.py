@@ -93,7 +93,7 @@ SELECTS = [  # (field, values, unknown allowed): the playground's drop-downs, in
     ("platform_response", PLATFORM_RESPONSES, False),
     ("hate_ground", HATE_GROUNDS, True),
 ]
-AGES = tuple(range(0, 121))
+AGES = tuple(range(121))
 
 
 @bp.after_request

@@ -153,7 +153,7 @@ def test_the_pages_load_nothing_from_elsewhere(server, browser):
     browser.get(f"{server}/rulebook?lang=en")
     urls = requested_urls(browser)
     assert urls, "the performance log records requests"
-    foreign = [u for u in urls if not (u.startswith(server + "/") or u.startswith("data:"))]
+    foreign = [u for u in urls if not (u.startswith((server + "/", "data:")))]
     assert foreign == []
     assert any(u.endswith("/assets/style.css") for u in urls)
     # the stylesheet applies under the pages' Content-Security-Policy

@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from routewijzer import gherkin
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from routewijzer import create_app
 from routewijzer.decider import Decider
 from routewijzer.decision_cache import DecisionCache, decision_key

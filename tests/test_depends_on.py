@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from routewijzer.compiler import compile_rulebook
 from routewijzer.decision import Texts, assemble
 from routewijzer.incident import engine_fact

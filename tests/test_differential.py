@@ -13,7 +13,13 @@ from routewijzer.incident import engine_fact
 from routewijzer.rulebook import load
 from routewijzer.schemas.request import IncidentSchema
 from routewijzer.vocabulary import (
-    CONTENT_TYPES, ESTABLISHMENTS, HATE_CONTENT_TYPES, HATE_GROUNDS, PERPETRATORS, PLATFORM_RESPONSES, PLATFORMS,
+    CONTENT_TYPES,
+    ESTABLISHMENTS,
+    HATE_CONTENT_TYPES,
+    HATE_GROUNDS,
+    PERPETRATORS,
+    PLATFORM_RESPONSES,
+    PLATFORMS,
 )
 
 COMPILED = compile_rulebook(load())

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from routewijzer.cli import main
 from routewijzer.compiler import compile_rulebook
 from routewijzer.reload import check_in_subprocess
@@ -16,7 +17,7 @@ from routewijzer.smoke import engine_problems, stress_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
-from synth import make_scaled
+from synth import make_scaled  # noqa: E402 - bench/ is not a package
 
 
 @pytest.fixture(scope="module")

@@ -10,10 +10,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from test_api import EXPOSE
+
 from routewijzer import create_app
 from routewijzer.decider import Decider
 from routewijzer.engine import DurableEngine
-from test_api import EXPOSE
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "test-admin-token"

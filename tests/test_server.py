@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from conftest import LiveClient
+
 from routewijzer import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,7 +82,7 @@ def server(tmp_path_factory):
             break
         except OSError:
             if proc.poll() is not None:
-                raise AssertionError(log.read_text())
+                raise AssertionError(log.read_text()) from None
             time.sleep(0.2)
     else:
         proc.kill()

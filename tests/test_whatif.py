@@ -1,12 +1,13 @@
 """missing_information by dependent rules only (whatif.py) equals the plain what-if over every rule."""
 
 from hypothesis import HealthCheck, given, settings
+from test_differential import COMPILED, ENGINE, incidents
+
 from routewijzer import decision, reference
 from routewijzer.conditions import holds
 from routewijzer.incident import engine_fact
 from routewijzer.schemas.request import IncidentSchema
 from routewijzer.whatif import WhatIf, predicate
-from test_differential import COMPILED, ENGINE, incidents
 
 WHATIF = WhatIf(COMPILED)
 
