@@ -95,6 +95,22 @@ def language() -> str:
     return request.accept_languages.best_match(["nl", "en"], default="nl") or "nl"
 
 
+def read_incident():
+    """The request's incident, validated: (incident, answered fields, None) or (None, None, problem)."""
+    body, error = parse_json_body()
+    if error is not None:
+        return None, None, error
+    if not isinstance(body, dict):
+        return None, None, problem(422, "The incident must be a JSON object.", {"_schema": ["Expected a JSON object."]})
+    try:
+        incident = _incident_schema.load(body)
+    except ValidationError as exc:
+        errors = flatten_errors(exc.messages)
+        return None, None, problem(422, f"The incident is invalid or contradictory: {', '.join(sorted(errors))}.",
+                                   errors)
+    return incident, frozenset(k for k, v in body.items() if v != "unknown"), None
+
+
 @bp.post("/v1/decisions")
 def decide():
     """Decide which legal routes apply to one incident."""
@@ -102,18 +118,9 @@ def decide():
     if explain not in ("true", "false"):
         return problem(400, "The parameter explain takes true or false.")
     explain = explain == "true"
-    body, error = parse_json_body()
+    incident, provided, error = read_incident()
     if error is not None:
         return error
-    if not isinstance(body, dict):
-        return problem(422, "The incident must be a JSON object.", {"_schema": ["Expected a JSON object."]})
-    try:
-        incident = _incident_schema.load(body)
-    except ValidationError as exc:
-        errors = flatten_errors(exc.messages)
-        fields_named = ", ".join(sorted(errors))
-        return problem(422, f"The incident is invalid or contradictory: {fields_named}.", errors)
-    provided = frozenset(k for k, v in body.items() if v != "unknown")
     service = current_app.extensions["routewijzer"]
     if not explain:  # the cached answer, already encoded: only the decision_id is new
         encoded, rulebook = service.decide_json(incident, language(), provided)
@@ -124,14 +131,13 @@ def decide():
         response = current_app.response_class(body, mimetype="application/json")
         response.headers["Content-Language"] = language()
         return response
-    answer = service.decide(incident, language(), provided)
-    if explain:
-        from .explain import add_explanations
+    from .explain import add_explanations
 
-        with service.lease() as decider:  # explain with the rulebook that answered, even across a reload
-            if decider.compiled.digest != answer["rulebook"]["digest"]:
-                answer = decider.decide(incident, language(), provided)
-            add_explanations(decider.compiled, incident, answer)
+    answer = service.decide(incident, language(), provided)
+    with service.lease() as decider:  # explain with the rulebook that answered, even across a reload
+        if decider.compiled.digest != answer["rulebook"]["digest"]:
+            answer = decider.decide(incident, language(), provided)
+        add_explanations(decider.compiled, incident, answer)
     decision_id = str(uuid.uuid4())
     g.decision_id = decision_id
     g.rulebook = answer["rulebook"]  # for the access log: the rulebook that answered

@@ -10,10 +10,8 @@ not exist in production, and it is not in the OpenAPI document.
 from __future__ import annotations
 
 from flask import Blueprint, jsonify
-from marshmallow import ValidationError
 
-from .api import _incident_schema, language, parse_json_body
-from .problems import flatten_errors, problem
+from .api import language, read_incident
 
 bp = Blueprint("bench", __name__)
 ENV_FLAG = "ROUTEWIJZER_BENCH_ENDPOINTS"
@@ -21,15 +19,9 @@ ENV_FLAG = "ROUTEWIJZER_BENCH_ENDPOINTS"
 
 @bp.post("/v1/_bench/parse")
 def parse_only():
-    body, error = parse_json_body()
+    incident, _, error = read_incident()
     if error is not None:
         return error
-    if not isinstance(body, dict):
-        return problem(422, "The incident must be a JSON object.", {"_schema": ["Expected a JSON object."]})
-    try:
-        incident = _incident_schema.load(body)
-    except ValidationError as exc:
-        return problem(422, "The incident is invalid or contradictory.", flatten_errors(exc.messages))
     response = jsonify({"valid": True, "fields": len(incident)})
     response.headers["Content-Language"] = language()
     return response
