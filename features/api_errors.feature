@@ -32,3 +32,15 @@ Feature: Invalid incidents are refused with a clear reason
     And the field "victim_age" is true
     When the service decides
     Then the request is rejected with status 422 naming "victim_age"
+
+  Scenario: An incident needs at least one content type
+    Given an incident involving "threat"
+    And the field "content_types" is []
+    When the service decides
+    Then the request is rejected with status 422 naming "content_types"
+
+  Scenario: Whether the victim is in crisis is answered with true or false, not with words
+    Given an incident involving "threat"
+    And the field "victim_in_crisis" is "yes"
+    When the service decides
+    Then the request is rejected with status 422 naming "victim_in_crisis"

@@ -8,6 +8,7 @@ Feature: Bindende aanwijzing van de ATKM (atkm_csam_instruction)
     And the provider is established "nl"
     When the service decides
     Then the route "atkm_csam_instruction" applies
+    And the route "atkm_csam_instruction" is of kind "administrative"
     And the route "atkm_csam_instruction" is handled by "atkm"
     And the route "atkm_csam_instruction" cites "wbaokm"
 

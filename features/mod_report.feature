@@ -61,3 +61,11 @@ Feature: Melding bij Meld.Online Discriminatie (mod_report)
     Given an incident involving "insult"
     When the service decides
     Then the route "mod_report" is not considered
+
+  Scenario: Insulting disabled people as a group in public is group insult under art. 137c Sr
+    Given an incident involving "discriminatory_insult"
+    And the hate ground is "disability"
+    And it was shared publicly
+    When the service decides
+    Then the route "mod_report" applies
+    And the route "criminal_complaint" cites "sr_137c"

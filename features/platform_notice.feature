@@ -46,3 +46,13 @@ Feature: Verwijderverzoek aan het platform (platform_notice)
     When the service decides
     Then the route "platform_notice" warns "no_fixed_removal_deadline"
     And the note "netzdg_superseded" is given
+
+  Scenario: Content not yet reported to the platform: the notice is the first step
+    Given an incident involving "personal_data"
+    And it was shared on "tiktok"
+    And it was shared publicly
+    And the platform's response was "not_reported"
+    When the service decides
+    Then the route "platform_notice" applies
+    And the route "platform_notice" is of kind "platform"
+    And the route "platform_appeal" is not offered

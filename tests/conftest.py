@@ -270,6 +270,11 @@ def _not_considered(case: Case, rid: str):
     assert case.route(rid) is None and case.exclusion(rid) is None
 
 
+@then(parsers.parse('the route "{rid}" is of kind "{kind}"'))
+def _kind(case: Case, rid: str, kind: str):
+    assert case.offered(rid)["kind"] == kind, case.offered(rid)
+
+
 @then(parsers.parse('the route "{rid}" is handled by "{authority}"'))
 def _authority(case: Case, rid: str, authority: str):
     assert case.offered(rid)["authority"]["id"] == authority
