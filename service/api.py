@@ -122,27 +122,25 @@ def decide():
     if error is not None:
         return error
     service = current_app.extensions["routewijzer"]
+    lang = language()
+    decision_id = g.decision_id = str(uuid.uuid4())
     if not explain:  # the cached answer, already encoded: only the decision_id is new
-        encoded, rulebook = service.decide_json(incident, language(), provided)
-        decision_id = str(uuid.uuid4())
-        g.decision_id = decision_id
+        encoded, rulebook = service.decide_json(incident, lang, provided)
         g.rulebook = rulebook  # for the access log: the rulebook that answered
         body = b'{"decision_id":"' + decision_id.encode("ascii") + b'",' + encoded[1:] + b"\n"
         response = current_app.response_class(body, mimetype="application/json")
-        response.headers["Content-Language"] = language()
+        response.headers["Content-Language"] = lang
         return response
     from .explain import add_explanations
 
-    answer = service.decide(incident, language(), provided)
+    answer = service.decide(incident, lang, provided)
     with service.lease() as decider:  # explain with the rulebook that answered, even across a reload
         if decider.compiled.digest != answer["rulebook"]["digest"]:
-            answer = decider.decide(incident, language(), provided)
+            answer = decider.decide(incident, lang, provided)
         add_explanations(decider.compiled, incident, answer)
-    decision_id = str(uuid.uuid4())
-    g.decision_id = decision_id
     g.rulebook = answer["rulebook"]  # for the access log: the rulebook that answered
     response = jsonify({"decision_id": decision_id, **answer})
-    response.headers["Content-Language"] = language()
+    response.headers["Content-Language"] = lang
     return response
 
 

@@ -7,18 +7,22 @@ import sys
 from pathlib import Path
 
 
-def _openapi(args) -> int:
-    from .openapi import spec_yaml
-
-    text = spec_yaml()
-    if args.check:
-        current = Path(args.check).read_text(encoding="utf-8") if Path(args.check).exists() else ""
+def _print_or_check(text: str, check: str | None, make_target: str) -> int:
+    """Print a generated document, or with ``check`` exit 1 when the committed file differs from it."""
+    if check:
+        current = Path(check).read_text(encoding="utf-8") if Path(check).exists() else ""
         if current != text:
-            print(f"{args.check} is out of date: run 'make openapi'", file=sys.stderr)
+            print(f"{check} is out of date: run 'make {make_target}'", file=sys.stderr)
             return 1
         return 0
     sys.stdout.write(text)
     return 0
+
+
+def _openapi(args) -> int:
+    from .openapi import spec_yaml
+
+    return _print_or_check(spec_yaml(), args.check, "openapi")
 
 
 def _rules_check(args) -> int:
@@ -43,15 +47,7 @@ def _rules_check(args) -> int:
 def _rules_schema(args) -> int:
     from .editor_schema import schema_json
 
-    text = schema_json()
-    if args.check:
-        current = Path(args.check).read_text(encoding="utf-8") if Path(args.check).exists() else ""
-        if current != text:
-            print(f"{args.check} is out of date: run 'make rules-schema'", file=sys.stderr)
-            return 1
-        return 0
-    sys.stdout.write(text)
-    return 0
+    return _print_or_check(schema_json(), args.check, "rules-schema")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -205,21 +205,13 @@ class Solver:
                 out = bool(node[2](*(asg[x] for x in node[1])))
             else:
                 out = None
-        elif kind == "and":
-            out = True
+        else:  # "and" / "or", three-valued: the absorbing value decides, otherwise unknown wins
+            absorbing = kind == "or"  # False absorbs an "and", True absorbs an "or"
+            out = not absorbing
             for c in node[1]:
                 v = Solver.evaluate(c, asg, memo)
-                if v is False:
-                    out = False
-                    break
-                if v is None:
-                    out = None
-        else:  # or
-            out = False
-            for c in node[1]:
-                v = Solver.evaluate(c, asg, memo)
-                if v is True:
-                    out = True
+                if v is absorbing:
+                    out = absorbing
                     break
                 if v is None:
                     out = None
