@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 venv: $(STAMP)
 
 run: $(STAMP)
-	PORT=$(PORT) $(BIN)/gunicorn -c service/gunicorn_conf.py 'routewijzer.app:create_app()'
+	PORT=$(PORT) $(BIN)/gunicorn -c service/gunicorn_conf.py 'routewijzer.web.app:create_app()'
 
 # Minutes, not a test: the real gunicorn server answers 100k decisions per worker; RSS must stay flat.
 soak: $(STAMP)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from routewijzer.vocabulary import (
+from routewijzer.rules.vocabulary import (
     CONTENT_TYPES,
     ESTABLISHMENTS,
     HATE_CONTENT_TYPES,

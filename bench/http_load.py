@@ -57,7 +57,7 @@ def start_server(port: int, cache: str | None) -> subprocess.Popen:
     if cache is not None:
         env["ROUTEWIJZER_DECISION_CACHE"] = cache
     proc = subprocess.Popen([str(BIN / "gunicorn"), "-c", str(ROOT / "service" / "gunicorn_conf.py"),
-                             "routewijzer.app:create_app()"], cwd=ROOT, env=env,
+                             "routewijzer.web.app:create_app()"], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.time() + 60
     while time.time() < deadline:

@@ -11,11 +11,11 @@ from pathlib import Path
 from corpus import corpus
 from synth import make_scaled
 
-from routewijzer import decision, reference
-from routewijzer.decider import Decider
-from routewijzer.incident import engine_fact
+from routewijzer.decide import decision, reference
+from routewijzer.decide.decider import Decider
+from routewijzer.decide.incident import engine_fact
+from routewijzer.decide.whatif import WhatIf
 from routewijzer.schemas.request import IncidentSchema
-from routewijzer.whatif import WhatIf
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = IncidentSchema()

@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from routewijzer.vocabulary import (  # noqa: E402 - after the sys.path entry
+from routewijzer.rules.vocabulary import (  # noqa: E402 - after the sys.path entry
     CONTENT_TYPES,
     ESTABLISHMENTS,
     PERPETRATORS,
@@ -105,7 +105,7 @@ def main() -> int:
     env.pop("ROUTEWIJZER_ADMIN_TOKEN", None)
     gunicorn = Path(sys.executable).parent / "gunicorn"
     with open(log_path, "wb") as log:
-        server = subprocess.Popen([str(gunicorn), "-c", "service/gunicorn_conf.py", "routewijzer.app:create_app()"],
+        server = subprocess.Popen([str(gunicorn), "-c", "service/gunicorn_conf.py", "routewijzer.web.app:create_app()"],
                                   cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         for _ in range(300):

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import yaml
 
-from routewijzer.compiler import compile_rulebook
-from routewijzer.rulebook import load
+from routewijzer.rules.compiler import compile_rulebook
+from routewijzer.rules.rulebook import load
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate, validates_schema
 
-from routewijzer.vocabulary import (
+from routewijzer.rules.vocabulary import (
     CONTENT_TYPES,
     ESTABLISHMENTS,
     HATE_CONTENT_TYPES,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from routewijzer.vocabulary import ROUTE_KINDS
+from routewijzer.rules.vocabulary import ROUTE_KINDS
 
 
 class Out(Schema):

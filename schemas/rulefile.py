@@ -2,7 +2,7 @@
 
 Every file is YAML and declares what it is by its first key (``route:``, ``fact:``, ``platform:``,
 ``authorities:``, ``obstacles:``, ``notes:``, ``questions:`` or ``rulebook:``). The schemas below check
-the shape; :mod:`routewijzer.rulebook` then checks the references between files and compiles the
+the shape; :mod:`routewijzer.rules.rulebook` then checks the references between files and compiles the
 conditions. The JSON Schema that editors use is generated from these classes
 (``routewijzer rules schema``).
 """
@@ -14,7 +14,7 @@ import re
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
-from routewijzer.vocabulary import ESTABLISHMENTS, PLATFORMS, ROUTE_KINDS
+from routewijzer.rules.vocabulary import ESTABLISHMENTS, PLATFORMS, ROUTE_KINDS
 
 ID = validate.Regexp(r"^[a-z][a-z0-9_]*$", error="must be a lower-case id (a-z, 0-9, _)")
 

@@ -4,6 +4,6 @@ __version__ = "0.1.0"
 
 
 def create_app(test_config=None):
-    from .app import create_app as _create
+    from .web.app import create_app as _create
 
     return _create(test_config)

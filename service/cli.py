@@ -20,14 +20,14 @@ def _print_or_check(text: str, check: str | None, make_target: str) -> int:
 
 
 def _openapi(args) -> int:
-    from .openapi import spec_yaml
+    from .web.openapi import spec_yaml
 
     return _print_or_check(spec_yaml(), args.check, "openapi")
 
 
 def _rules_check(args) -> int:
-    from .lint import lint
-    from .rulebook import DEFAULT_RULES_DIR
+    from .check.lint import lint
+    from .rules.rulebook import DEFAULT_RULES_DIR
 
     rules_dir = Path(args.path) if args.path else DEFAULT_RULES_DIR
     features = Path(args.features) if args.features else rules_dir.resolve().parent / "features"
@@ -45,7 +45,7 @@ def _rules_check(args) -> int:
 
 
 def _rules_schema(args) -> int:
-    from .editor_schema import schema_json
+    from .check.editor_schema import schema_json
 
     return _print_or_check(schema_json(), args.check, "rules-schema")
 

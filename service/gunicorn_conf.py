@@ -65,7 +65,7 @@ def on_starting(server):
         _private_dirs.append(path)
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = path
 
-    from routewijzer.reload import RulebookStore
+    from routewijzer.ops.reload import RulebookStore
 
     store = RulebookStore(os.environ["ROUTEWIJZER_STATE_DIR"], os.environ.get("ROUTEWIJZER_RULES"),
                           float(os.environ.get("ROUTEWIJZER_RELOAD_TIMEOUT", "20")))

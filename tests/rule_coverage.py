@@ -110,10 +110,11 @@ def build_incident(steps, contexts) -> dict:
 def measure(rules_dir: Path | None = None, features_dir: Path | None = None) -> Coverage:
     from marshmallow import ValidationError
 
-    from routewijzer import decision, gherkin, reference
-    from routewijzer.compiler import compile_rulebook
-    from routewijzer.incident import engine_fact
-    from routewijzer.rulebook import load
+    from routewijzer.decide import decision, reference
+    from routewijzer.decide.incident import engine_fact
+    from routewijzer.rules import gherkin
+    from routewijzer.rules.compiler import compile_rulebook
+    from routewijzer.rules.rulebook import load
     from routewijzer.schemas.request import IncidentSchema
 
     compiled = compile_rulebook(load(rules_dir))

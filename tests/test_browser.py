@@ -94,7 +94,7 @@ def test_the_form_offers_only_the_contract_vocabulary(server, browser, api):
                                                       "input[type=search], input[type=email], [contenteditable]")
     browser.implicitly_wait(15)
     assert free_text == []
-    from routewijzer.vocabulary import CONTENT_TYPES, PLATFORMS
+    from routewijzer.rules.vocabulary import CONTENT_TYPES, PLATFORMS
     boxes = browser.find_elements(By.CSS_SELECTOR, "input[name=content_types]")
     assert [b.get_attribute("value") for b in boxes] == list(CONTENT_TYPES)
     options = [o.get_attribute("value") for o in Select(browser.find_element(By.ID, "platform")).options]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from routewijzer import gherkin
+from routewijzer.rules import gherkin
 
 ROOT = Path(__file__).resolve().parent.parent
 FEATURES = ROOT / "features"

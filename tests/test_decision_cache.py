@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from routewijzer import create_app
-from routewijzer.decider import Decider
-from routewijzer.decision_cache import DecisionCache, decision_key
+from routewijzer.decide.decider import Decider
+from routewijzer.decide.decision_cache import DecisionCache, decision_key
 from routewijzer.schemas.request import IncidentSchema
 
 RULES = Path(__file__).resolve().parent.parent / "rules"

@@ -6,13 +6,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from routewijzer import decision, reference
-from routewijzer.compiler import compile_rulebook
-from routewijzer.engine import DurableEngine
-from routewijzer.incident import engine_fact
-from routewijzer.rulebook import load
-from routewijzer.schemas.request import IncidentSchema
-from routewijzer.vocabulary import (
+from routewijzer.decide import decision, reference
+from routewijzer.decide.engine import DurableEngine
+from routewijzer.decide.incident import engine_fact
+from routewijzer.rules.compiler import compile_rulebook
+from routewijzer.rules.rulebook import load
+from routewijzer.rules.vocabulary import (
     CONTENT_TYPES,
     ESTABLISHMENTS,
     HATE_CONTENT_TYPES,
@@ -21,6 +20,7 @@ from routewijzer.vocabulary import (
     PLATFORM_RESPONSES,
     PLATFORMS,
 )
+from routewijzer.schemas.request import IncidentSchema
 
 COMPILED = compile_rulebook(load())
 ENGINE = DurableEngine(COMPILED)

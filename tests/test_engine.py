@@ -4,11 +4,11 @@ import threading
 
 import pytest
 
-from routewijzer import reference
-from routewijzer.compiler import compile_rulebook
-from routewijzer.engine import DurableEngine, EngineError
-from routewijzer.incident import engine_fact
-from routewijzer.rulebook import load
+from routewijzer.decide import reference
+from routewijzer.decide.engine import DurableEngine, EngineError
+from routewijzer.decide.incident import engine_fact
+from routewijzer.rules.compiler import compile_rulebook
+from routewijzer.rules.rulebook import load
 from routewijzer.schemas.request import IncidentSchema
 
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from routewijzer.check.smoke import engine_problems, stress_facts
 from routewijzer.cli import main
-from routewijzer.compiler import compile_rulebook
-from routewijzer.reload import check_in_subprocess
-from routewijzer.rulebook import load
-from routewijzer.smoke import engine_problems, stress_facts
+from routewijzer.ops.reload import check_in_subprocess
+from routewijzer.rules.compiler import compile_rulebook
+from routewijzer.rules.rulebook import load
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))

@@ -10,10 +10,10 @@ import jsonschema
 import pytest
 import yaml
 
+from routewijzer.check.editor_schema import schema_json
+from routewijzer.check.lint import lint
 from routewijzer.cli import main
-from routewijzer.editor_schema import schema_json
-from routewijzer.lint import lint
-from routewijzer.vocabulary import CONTENT_TYPES
+from routewijzer.rules.vocabulary import CONTENT_TYPES
 
 ROOT = Path(__file__).resolve().parent.parent
 BROKEN = ROOT / "tests" / "fixtures" / "broken"
@@ -170,8 +170,8 @@ def test_the_editor_schema_rejects_unknown_keys_and_bad_dates(validator):
 
 @pytest.fixture(scope="module")
 def compiled():
-    from routewijzer.compiler import compile_rulebook
-    from routewijzer.rulebook import load
+    from routewijzer.rules.compiler import compile_rulebook
+    from routewijzer.rules.rulebook import load
 
     return compile_rulebook(load(ROOT / "rules"))
 
@@ -190,8 +190,8 @@ def compiled():
     ("{content_types: {excludes: [" + ", ".join(CONTENT_TYPES) + "]}}", True),  # at least one content type
 ])
 def test_impossible_conditions_are_found_exactly(compiled, when, impossible):
-    from routewijzer.conditions import Parser
-    from routewijzer.satisfiability import Solver
+    from routewijzer.check.satisfiability import Solver
+    from routewijzer.rules.conditions import Parser
 
     tree = Parser(compiled.derived).parse(yaml.safe_load(when))
     solver = Solver(compiled, extra=(tree,))

@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from routewijzer.compiler import compile_rulebook
-from routewijzer.decision import Texts, assemble
-from routewijzer.incident import engine_fact
-from routewijzer.reference import evaluate
-from routewijzer.rulebook import RulebookError, load
+from routewijzer.decide.decision import Texts, assemble
+from routewijzer.decide.incident import engine_fact
+from routewijzer.decide.reference import evaluate
+from routewijzer.rules.compiler import compile_rulebook
+from routewijzer.rules.rulebook import RulebookError, load
 
 RULES = Path(__file__).resolve().parent.parent / "rules"
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import yaml
 from openapi_spec_validator import validate
 
-from routewijzer.openapi import spec_dict, spec_yaml
+from routewijzer.web.openapi import spec_dict, spec_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,8 +13,8 @@ import pytest
 from test_api import EXPOSE
 
 from routewijzer import create_app
-from routewijzer.decider import Decider
-from routewijzer.engine import DurableEngine
+from routewijzer.decide.decider import Decider
+from routewijzer.decide.engine import DurableEngine
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "test-admin-token"
@@ -78,7 +78,7 @@ def test_a_decisions_log_lines_carry_ids_and_no_incident_value(api, caplog):
         r = api.client.request("POST", "/v1/decisions", data=json.dumps(incident).encode(),
                                headers={"Content-Type": "application/json", "X-Request-ID": "log-test-1"})
     assert r.status == 200
-    from routewijzer.observability import JsonFormatter
+    from routewijzer.ops.observability import JsonFormatter
 
     lines = [JsonFormatter().format(rec) for rec in caplog.records]
     access = [json.loads(line) for line in lines if '"log-test-1"' in line]
@@ -201,8 +201,8 @@ def test_a_reload_that_does_not_finish_in_time_is_stopped_and_changes_nothing(ru
 def test_after_a_reload_no_thread_answers_with_the_old_rulebook_while_another_builds_the_new(rules, monkeypatch):
     import threading
 
-    from routewijzer import serving
-    from routewijzer.reload import RulebookStore
+    from routewijzer.ops import serving
+    from routewijzer.ops.reload import RulebookStore
     from routewijzer.schemas.request import IncidentSchema
 
     app = create_app({"RULES_DIR": rules})

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from routewijzer import gherkin
-from routewijzer.plain import Plain
+from routewijzer.rules import gherkin
+from routewijzer.rules.plain import Plain
 
 
 @pytest.fixture(scope="module")

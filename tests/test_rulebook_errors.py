@@ -7,8 +7,8 @@ import pytest
 
 from routewijzer import create_app
 from routewijzer.cli import main
-from routewijzer.compiler import compile_rulebook
-from routewijzer.rulebook import RulebookError, load
+from routewijzer.rules.compiler import compile_rulebook
+from routewijzer.rules.rulebook import RulebookError, load
 
 RULES = Path(__file__).resolve().parent.parent / "rules"
 

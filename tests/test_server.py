@@ -72,7 +72,7 @@ def server(tmp_path_factory):
     with open(log, "wb") as out:
         proc = subprocess.Popen(
             [str(Path(sys.executable).parent / "gunicorn"), "-c", "service/gunicorn_conf.py",
-             "routewijzer.app:create_app()"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+             "routewijzer.web.app:create_app()"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
         )
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60

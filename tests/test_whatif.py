@@ -3,11 +3,11 @@
 from hypothesis import HealthCheck, given, settings
 from test_differential import COMPILED, ENGINE, incidents
 
-from routewijzer import decision, reference
-from routewijzer.conditions import holds
-from routewijzer.incident import engine_fact
+from routewijzer.decide import decision, reference
+from routewijzer.decide.incident import engine_fact
+from routewijzer.decide.whatif import WhatIf, predicate
+from routewijzer.rules.conditions import holds
 from routewijzer.schemas.request import IncidentSchema
-from routewijzer.whatif import WhatIf, predicate
 
 WHATIF = WhatIf(COMPILED)
 

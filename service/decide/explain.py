@@ -9,12 +9,12 @@ differential test keeps equal to the engine; the answer itself is not changed.
 
 from __future__ import annotations
 
-from .compiler import Compiled, CompiledRule
-from .conditions import INCIDENT
+from ..rules.compiler import Compiled, CompiledRule
+from ..rules.conditions import INCIDENT
+from ..rules.vocabulary import CONTENT_TYPES
 from .firing import Firing
 from .incident import engine_fact
 from .reference import evaluate
-from .vocabulary import CONTENT_TYPES
 
 _EFFECT = {"relevant": "relevant", "holds": "requirement_holds", "fails": "requirement_fails",
            "version": "in_force", "obstacle": "obstacle"}

@@ -36,7 +36,7 @@ from collections import defaultdict
 import durable_rules_engine
 from durable import engine as _durable
 
-from .compiler import Compiled
+from ..rules.compiler import Compiled
 from .firing import Firing
 
 _names = itertools.count(1)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import decision, rulebook
-from .compiler import Compiled, compile_rulebook
+from ..rules import rulebook
+from ..rules.compiler import Compiled, compile_rulebook
+from . import decision
 from .decision_cache import DecisionCache, configured_size, decision_key
 from .engine import DurableEngine
 from .incident import engine_fact

@@ -19,8 +19,8 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-from .decider import Decider
-from .engine import EngineError
+from ..decide.decider import Decider
+from ..decide.engine import EngineError
 from .observability import METRICS
 from .reload import RulebookStore
 

@@ -10,9 +10,9 @@ that do not parse, durable-rules layout limits), the linter looks at the ruleboo
   derived fact with two values for one incident, two versions of a legal basis in force on one day;
 * scenarios (``features/*.feature`` next to the rules directory) that name unknown ids;
 * rulebooks durable-rules cannot evaluate (its match-stack and node limits), found by driving the real
-  engine over a stress corpus (:mod:`routewijzer.smoke`).
+  engine over a stress corpus (:mod:`routewijzer.check.smoke`).
 
-The exact questions are answered by :mod:`routewijzer.satisfiability`.
+The exact questions are answered by :mod:`routewijzer.check.satisfiability`.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ import re
 from itertools import combinations
 from pathlib import Path
 
-from . import gherkin
-from .compiler import PLATFORM_FACTS, Compiled, compile_all
-from .rulebook import Item, Problem, Rulebook, load_all
+from ..rules import gherkin
+from ..rules.compiler import PLATFORM_FACTS, Compiled, compile_all
+from ..rules.rulebook import Item, Problem, Rulebook, load_all
 from .satisfiability import Solver
 from .smoke import engine_problems
 

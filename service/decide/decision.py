@@ -16,10 +16,10 @@ import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .compiler import Compiled
+from ..rules.compiler import Compiled
+from ..rules.vocabulary import INPUT_FIELDS
 from .firing import Firing
 from .incident import with_value
-from .vocabulary import INPUT_FIELDS
 
 APPLICABLE, CONDITIONAL, EXCLUDED = "applicable", "conditional", "excluded"
 _RANK = {APPLICABLE: 0, CONDITIONAL: 1, EXCLUDED: 2}

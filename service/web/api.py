@@ -131,7 +131,7 @@ def decide():
         response = current_app.response_class(body, mimetype="application/json")
         response.headers["Content-Language"] = lang
         return response
-    from .explain import add_explanations
+    from ..decide.explain import add_explanations
 
     answer = service.decide(incident, lang, provided)
     with service.lease() as decider:  # explain with the rulebook that answered, even across a reload

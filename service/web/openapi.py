@@ -12,7 +12,7 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 from routewijzer.schemas import request as req
 from routewijzer.schemas import response as res
 
-from . import __version__
+from .. import __version__
 
 PROBLEM = {"application/problem+json": {"schema": "Problem"}}
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .compiler import Compiled
-from .conditions import holds
+from ..rules.compiler import Compiled
+from ..rules.conditions import holds
 from .firing import Firing
 
 

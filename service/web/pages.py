@@ -16,9 +16,9 @@ from marshmallow import ValidationError
 
 from routewijzer.schemas.request import IncidentSchema, today
 
-from . import gherkin
-from .plain import Plain, date, label, platform_label
-from .vocabulary import (
+from ..rules import gherkin
+from ..rules.plain import Plain, date, label, platform_label
+from ..rules.vocabulary import (
     CONTENT_TYPES,
     ESTABLISHMENTS,
     HATE_GROUNDS,

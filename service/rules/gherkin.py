@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DEFAULT_FEATURES_DIR = Path(__file__).resolve().parent.parent / "features"
+DEFAULT_FEATURES_DIR = Path(__file__).resolve().parents[2] / "features"
 _STEP = re.compile(r"^(Given|When|Then|And|But|\*)\s+(.*)$")
 
 

@@ -8,10 +8,10 @@ import os
 from flask import Flask, request
 from werkzeug.exceptions import HTTPException
 
-from . import observability
-from .engine import EngineError
+from ..decide.engine import EngineError
+from ..ops import observability
+from ..ops.serving import Service
 from .problems import problem
-from .serving import Service
 
 log = logging.getLogger("routewijzer")
 

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import random
 
-from . import reference
-from .compiler import Compiled
-from .conditions import flag
-from .engine import DurableEngine, EngineError
-from .rulebook import Problem
+from ..decide import reference
+from ..decide.engine import DurableEngine, EngineError
+from ..rules.compiler import Compiled
+from ..rules.conditions import flag
+from ..rules.rulebook import Problem
+from ..rules.vocabulary import CONTENT_TYPES, HATE_CONTENT_TYPES
 from .satisfiability import ABSENT, Solver
-from .vocabulary import CONTENT_TYPES, HATE_CONTENT_TYPES
 
 SEED = 20231011  # the date of the Minister's answer: any fixed seed keeps the corpus reproducible
 

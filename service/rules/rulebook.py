@@ -16,7 +16,7 @@ from routewijzer.schemas.rulefile import FILE_KINDS
 
 from . import yamlsource
 
-DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+DEFAULT_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
 
 
 @dataclass(frozen=True, order=True)

@@ -18,9 +18,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from . import conditions as C
-from .compiler import Compiled, CompiledRule
-from .vocabulary import CONTENT_TYPES, HATE_CONTENT_TYPES, INPUT_FIELDS
+from ..rules import conditions as C
+from ..rules.compiler import Compiled, CompiledRule
+from ..rules.vocabulary import CONTENT_TYPES, HATE_CONTENT_TYPES, INPUT_FIELDS
 
 TRUE = ("true",)
 FALSE = ("false",)

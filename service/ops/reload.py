@@ -15,7 +15,7 @@ it builds a Decider from the published snapshot and swaps it in (or, after a fai
 the problems in ``/v1/health``). A broken rule change therefore never reaches a worker, and a worker
 that boots later (a restart, a crash) boots from the last good snapshot.
 
-``python -m routewijzer.reload DIR`` is the subprocess: it prints one JSON line.
+``python -m routewijzer.ops.reload DIR`` is the subprocess: it prints one JSON line.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from .rulebook import DEFAULT_RULES_DIR, RulebookError
+from ..rules.rulebook import DEFAULT_RULES_DIR, RulebookError
 
 GENERATION_FILE = "generation.json"
 KEEP_SNAPSHOTS = 3
@@ -68,7 +68,7 @@ def check_in_subprocess(rules_dir: Path, timeout: float) -> dict:
     shown = f"{rules_dir.name}/rulebook.yaml"
     env = {k: v for k, v in os.environ.items() if k != "PROMETHEUS_MULTIPROC_DIR"}
     try:
-        done = subprocess.run([sys.executable, "-m", "routewijzer.reload", str(rules_dir)], env=env,
+        done = subprocess.run([sys.executable, "-m", "routewijzer.ops.reload", str(rules_dir)], env=env,
                               capture_output=True, text=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
         message = (f"{shown}:1: compiling the rulebook took longer than {timeout:g} s and was stopped "
@@ -85,8 +85,8 @@ def check_in_subprocess(rules_dir: Path, timeout: float) -> dict:
 def _check(directory: str) -> dict:
     from routewijzer.schemas.request import IncidentSchema
 
-    from .decider import Decider
-    from .smoke import engine_problems
+    from ..check.smoke import engine_problems
+    from ..decide.decider import Decider
 
     try:
         decider = Decider.from_directory(directory, cache_size=0)

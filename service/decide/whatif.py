@@ -30,9 +30,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..rules.compiler import Compiled, CompiledRule
+from ..rules.conditions import INCIDENT, All, Any_, Atom
 from . import decision
-from .compiler import Compiled, CompiledRule
-from .conditions import INCIDENT, All, Any_, Atom
 from .firing import Firing
 from .incident import engine_fact, with_value
 

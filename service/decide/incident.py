@@ -6,8 +6,8 @@ a string from the vocabulary or an integer we produced ourselves.
 
 from __future__ import annotations
 
-from .conditions import day_number, flag
-from .vocabulary import CONTENT_TYPES
+from ..rules.conditions import day_number, flag
+from ..rules.vocabulary import CONTENT_TYPES
 
 DEFAULTS = {
     "platform": "unknown",
