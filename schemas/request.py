@@ -22,6 +22,7 @@ from routewijzer.rules.vocabulary import (
     PLATFORM_RESPONSES,
     PLATFORMS,
 )
+from routewijzer.schemas.messages import say
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -80,7 +81,8 @@ class IncidentSchema(Schema):
         ordered = True
 
     content_types = fields.List(
-        enum(CONTENT_TYPES), required=True, validate=validate.Length(min=1, max=len(CONTENT_TYPES)),
+        enum(CONTENT_TYPES), required=True,
+        validate=[validate.Length(min=1), validate.Length(max=len(CONTENT_TYPES))],
         metadata={"description": "what was shared or done (one or more, no repeats)", "uniqueItems": True},
     )
     victim_age = StrictInteger(validate=validate.Range(0, 120), metadata={"description": "the victim's age now"})
@@ -107,21 +109,19 @@ class IncidentSchema(Schema):
         errors: dict[str, list[str]] = {}
         cts = data.get("content_types") or []
         if len(set(cts)) != len(cts):
-            errors.setdefault("content_types", []).append("Values must be unique.")
+            errors.setdefault("content_types", []).append(say("unique"))
         if data.get("hate_ground") and not set(cts) & set(HATE_CONTENT_TYPES):
-            errors.setdefault("hate_ground", []).append(
-                "Only with content type discriminatory_insult or incitement_to_hatred."
-            )
+            errors.setdefault("hate_ground", []).append(say("only_with_content", values=HATE_CONTENT_TYPES))
         va, am = data.get("victim_age"), data.get("age_when_made")
         if va is not None and am is not None and am > va:
-            errors.setdefault("age_when_made", []).append("Cannot be above victim_age.")
+            errors.setdefault("age_when_made", []).append(say("not_above", field="victim_age"))
         as_of = data.get("as_of") or today()
         if data.get("incident_date") and data["incident_date"] > as_of:
-            errors.setdefault("incident_date", []).append("Cannot be after as_of.")
+            errors.setdefault("incident_date", []).append(say("not_after", field="as_of"))
         if data.get("as_of") and data["as_of"] < dt.date(2000, 1, 1):
-            errors.setdefault("as_of", []).append("Must be 2000-01-01 or later.")
+            errors.setdefault("as_of", []).append(say("not_before", date="2000-01-01"))
         if data.get("incident_date") and data["incident_date"] < dt.date(1990, 1, 1):
-            errors.setdefault("incident_date", []).append("Must be 1990-01-01 or later.")
+            errors.setdefault("incident_date", []).append(say("not_before", date="1990-01-01"))
         if errors:
             raise ValidationError(errors)
 

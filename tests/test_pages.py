@@ -93,8 +93,11 @@ def test_the_playground_reports_an_invalid_incident_by_field(client):
     assert reply.status_code == 200
     assert 'id="errors"' in reply.get_data(as_text=True)
     assert "Discrimination ground" in _text(reply.get_data(as_text=True))
-    tampered = client.post("/", data={"lang": "en", "content_types": ["selfie"], "victim_age": "abc"})
+    tampered = client.post("/", data={"lang": "nl", "content_types": ["selfie"], "victim_age": "abc"})
     assert tampered.status_code == 200 and 'id="errors"' in tampered.get_data(as_text=True)
+    shown = _text(tampered.get_data(as_text=True))
+    assert "Kies een van deze waarden" in shown and "Geef een heel getal." in shown
+    assert "{" not in shown and "Must be" not in shown  # no raw structure, no English on the Dutch page
     nothing = client.post("/", data={"lang": "en"})
     assert nothing.status_code == 200 and 'id="errors"' in nothing.get_data(as_text=True)
 

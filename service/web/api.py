@@ -9,9 +9,10 @@ from flask import Blueprint, current_app, g, jsonify, request
 from marshmallow import ValidationError
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from routewijzer.schemas.messages import DETAILS, invalid_detail, say
 from routewijzer.schemas.request import IncidentSchema
 
-from .problems import flatten_errors, problem
+from .problems import flatten_errors, problem, request_language
 
 bp = Blueprint("api", __name__)
 _incident_schema = IncidentSchema()
@@ -91,8 +92,7 @@ def parse_json_body():
     return value, None
 
 
-def language() -> str:
-    return request.accept_languages.best_match(["nl", "en"], default="nl") or "nl"
+language = request_language
 
 
 def read_incident():
@@ -101,13 +101,12 @@ def read_incident():
     if error is not None:
         return None, None, error
     if not isinstance(body, dict):
-        return None, None, problem(422, "The incident must be a JSON object.", {"_schema": ["Expected a JSON object."]})
+        return None, None, problem(422, DETAILS["not_json_object"][language()], {"_schema": [say("object")]})
     try:
         incident = _incident_schema.load(body)
     except ValidationError as exc:
         errors = flatten_errors(exc.messages)
-        return None, None, problem(422, f"The incident is invalid or contradictory: {', '.join(sorted(errors))}.",
-                                   errors)
+        return None, None, problem(422, invalid_detail(errors, language()), errors)
     return incident, frozenset(k for k, v in body.items() if v != "unknown"), None
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from flask import Blueprint, abort, current_app, render_template, request
 from marshmallow import ValidationError
 
+from routewijzer.schemas.messages import field_of, translate
 from routewijzer.schemas.request import IncidentSchema, today
 
 from ..rules import gherkin
@@ -27,6 +28,7 @@ from ..rules.vocabulary import (
     PLATFORM_RESPONSES,
     PLATFORMS,
 )
+from .problems import flatten_errors
 
 bp = Blueprint("pages", __name__, template_folder="templates", static_folder="pages_static",
                static_url_path="/assets")
@@ -172,7 +174,9 @@ def playground():
         try:
             incident = _schema.load(body)
         except ValidationError as exc:
-            errors = {k: (v if isinstance(v, list) else [str(v)]) for k, v in exc.messages.items()}
+            errors = {}
+            for key, messages in translate(flatten_errors(exc.messages), lang).items():
+                errors.setdefault(field_of(key), []).extend(m for m in messages if m not in errors.get(field_of(key), []))
         else:
             answer = _service().decide(incident, lang, frozenset(provided))
             book = _service().decider.compiled.book
