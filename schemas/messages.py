@@ -80,10 +80,13 @@ TITLES = {
     401: {"nl": "Geen toegang", "en": "Unauthorized"},
     404: {"nl": "Niet gevonden", "en": "Not found"},
     405: {"nl": "Methode niet toegestaan", "en": "Method not allowed"},
+    408: {"nl": "Verzoek niet op tijd ontvangen", "en": "Request timeout"},
     413: {"nl": "Verzoek te groot", "en": "Request body too large"},
     414: {"nl": "Adres te lang", "en": "URI too long"},
     415: {"nl": "Verkeerd type inhoud", "en": "Unsupported media type"},
     422: {"nl": "Incident niet geldig", "en": "Invalid incident"},
+    429: {"nl": "Te veel pogingen", "en": "Too many requests"},
+    431: {"nl": "Kopregels te groot", "en": "Request header fields too large"},
     500: {"nl": "Interne fout", "en": "Internal error"},
     503: {"nl": "Dienst niet beschikbaar", "en": "Service unavailable"},
 }
@@ -91,6 +94,14 @@ DETAILS: dict[str, dict[str, str]] = {
     "invalid_incident": {"nl": "Het incident is niet geldig of spreekt zichzelf tegen. Kijk bij: {fields}.",
                          "en": "The incident is not valid or contradicts itself. See: {fields}."},
     "not_json_object": {"nl": "Het incident moet een JSON-object zijn.", "en": "The incident must be a JSON object."},
+    "body_timeout": {"nl": "De inhoud van het verzoek kwam niet op tijd binnen.",
+                     "en": "The body did not arrive in time."},
+    "body_unreadable": {"nl": "De inhoud van het verzoek is onleesbaar: onjuiste chunked-codering of afgebroken.",
+                        "en": "The body could not be read: malformed chunked encoding or cut short."},
+    "admin_locked": {"nl": "Te veel mislukte pogingen met het beheertoken; probeer het over {wait} s opnieuw.",
+                     "en": "Too many failed admin attempts; try again in {wait} s."},
+    "token_needed": {"nl": "Stuur het token als Authorization: Bearer <token>.",
+                     "en": "Send the token as Authorization: Bearer <token>."},
 }
 
 

@@ -69,6 +69,32 @@ class StrictDate(fields.Date):
             raise self.make_error("invalid") from None
 
 
+MAX_ITEM_ERRORS = 3
+
+
+class BoundedList(fields.List):
+    """A list whose length is checked before its items, and whose items stop being checked after
+    MAX_ITEM_ERRORS invalid ones: thousands of bad items cost little and get a short answer."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, list):
+            raise self.make_error("invalid")
+        for check in self.validators:
+            if isinstance(check, validate.Length):
+                check(value)
+        result, errors = [], {}
+        for index, item in enumerate(value):
+            try:
+                result.append(self.inner.deserialize(item, **kwargs))
+            except ValidationError as error:
+                errors[index] = error.messages
+                if len(errors) >= MAX_ITEM_ERRORS:
+                    break
+        if errors:
+            raise ValidationError(errors, valid_data=result)
+        return result
+
+
 def enum(values, **kw):
     return fields.String(validate=validate.OneOf(values), **kw)
 
@@ -80,7 +106,7 @@ class IncidentSchema(Schema):
         unknown = RAISE
         ordered = True
 
-    content_types = fields.List(
+    content_types = BoundedList(
         enum(CONTENT_TYPES), required=True,
         validate=[validate.Length(min=1), validate.Length(max=len(CONTENT_TYPES))],
         metadata={"description": "what was shared or done (one or more, no repeats)", "uniqueItems": True},

@@ -2,7 +2,9 @@
 
 Environment: HOST, PORT, WEB_CONCURRENCY (worker processes), GUNICORN_THREADS (threads per worker),
 GUNICORN_TIMEOUT, GUNICORN_GRACEFUL_TIMEOUT, LOG_LEVEL, ROUTEWIJZER_RULES (rules directory),
-ROUTEWIJZER_ADMIN_TOKEN (turns on POST /v1/admin/reload), ROUTEWIJZER_RELOAD_TIMEOUT (seconds).
+ROUTEWIJZER_ADMIN_TOKEN (turns on POST /v1/admin/reload; 32 characters at least),
+ROUTEWIJZER_RELOAD_TIMEOUT (seconds), ROUTEWIJZER_METRICS_TOKEN, ROUTEWIJZER_METRICS_PORT,
+ROUTEWIJZER_METRICS_HOST (see web/metrics.py).
 
 The master validates the rule files (in a subprocess) and publishes the first generation before any
 worker starts; a broken rulebook stops the server here, with its path:line problems. SIGHUP to the
@@ -65,7 +67,14 @@ def on_starting(server):
         _private_dirs.append(path)
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = path
 
+    # Only now (prometheus_client picks its multiprocess mode when first imported):
     from routewijzer.ops.reload import RulebookStore
+    from routewijzer.web.admin import token_problem
+
+    if reason := token_problem(os.environ.get("ROUTEWIJZER_ADMIN_TOKEN") or None):
+        server.log.error("%s: not starting", reason)
+        on_exit(server)
+        raise SystemExit(1)
 
     store = RulebookStore(os.environ["ROUTEWIJZER_STATE_DIR"], os.environ.get("ROUTEWIJZER_RULES"),
                           float(os.environ.get("ROUTEWIJZER_RELOAD_TIMEOUT", "20")))
@@ -80,8 +89,24 @@ def on_starting(server):
     server._routewijzer_store = store
 
 
+def _serve_metrics(server):
+    """ROUTEWIJZER_METRICS_PORT: /metrics of every worker from the master, on a port of its own (the
+    app's /metrics is then 404), for a scraper inside the cluster only."""
+    port = os.environ.get("ROUTEWIJZER_METRICS_PORT")
+    if not port:
+        return
+    from prometheus_client import CollectorRegistry, multiprocess, start_http_server
+
+    registry = CollectorRegistry()
+    multiprocess.MultiProcessCollector(registry)
+    host = os.environ.get("ROUTEWIJZER_METRICS_HOST", os.environ.get("HOST", "127.0.0.1"))
+    start_http_server(int(port), addr=host, registry=registry)
+    server.log.info("metrics on http://%s:%s/metrics", host, port)
+
+
 def when_ready(server):
     store = server._routewijzer_store
+    _serve_metrics(server)
 
     def handle_hup():
         server.log.info("SIGHUP: validating the rule files")

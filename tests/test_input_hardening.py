@@ -84,3 +84,37 @@ def test_an_oversized_body_is_413_even_when_it_is_valid_json(api):
     body = json.dumps({"content_types": ["threat"], "pad": " " * 17000})
     r = api.post_json("/v1/decisions", body)
     assert r.status == 413 and r.headers["content-type"] == "application/problem+json"
+
+
+def _within_limit(text: str) -> bytes:
+    body = text.encode()
+    assert len(body) <= 16 * 1024, len(body)
+    return body
+
+
+HOSTILE_422 = {
+    "many invalid items": json.dumps({"content_types": [f"x{i}" for i in range(1900)]}),
+    "many items of the wrong type": json.dumps({"content_types": [1] * 5000}),
+    "a few long invalid items": json.dumps({"content_types": ["threat", "y" * 3000, "z" * 3000, 1, {}, []]}),
+    "many unknown fields": json.dumps({"content_types": ["threat"], **{f"k{i}": 1 for i in range(1400)}}),
+    "one very long unknown field": json.dumps({"content_types": ["threat"], "n" * 16000: 1}),
+    "every field wrong": json.dumps({"content_types": [], "victim_age": "x", "age_when_made": -1, "platform": "?",
+                                     "platform_established": "?", "group_closed": 1, "perpetrator": "?",
+                                     "platform_response": "?", "hate_ground": "?", "victim_in_crisis": "?",
+                                     "incident_date": "?", "as_of": "?", **{f"u{i}" * 40: 1 for i in range(60)}}),
+}
+
+
+@pytest.mark.parametrize("body", HOSTILE_422.values(), ids=HOSTILE_422.keys())
+def test_an_error_answer_stays_within_a_few_kb_whatever_the_input(api, body):
+    r = api.client.request("POST", "/v1/decisions", data=_within_limit(body), headers=J)
+    assert r.status == 422 and r.headers["content-type"] == "application/problem+json"
+    size = len(json.dumps(r.body, ensure_ascii=False).encode())
+    assert size <= 4096, f"a {len(body)}-byte body got a {size}-byte error answer"
+    assert r.body["errors"] and all(1 <= len(messages) <= 3 for messages in r.body["errors"].values())
+
+
+def test_a_list_stops_being_checked_after_a_few_invalid_items(api):
+    r = api.post_json("/v1/decisions", {"content_types": ["threat", "bad1", "bad2", "bad3", "bad4", "bad5"]})
+    assert r.status == 422
+    assert set(r.body["errors"]) == {"content_types.1", "content_types.2", "content_types.3"}

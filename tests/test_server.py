@@ -24,7 +24,7 @@ from conftest import LiveClient
 from routewijzer import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
-TOKEN = "server-test-token"
+TOKEN = "server-test-token-of-at-least-32-characters"
 WORKERS = 3
 pytestmark = pytest.mark.slow
 
@@ -58,15 +58,14 @@ class Server:
         return out
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("server")
+def start_server(tmp: Path, **extra_env) -> Server:
+    """gunicorn with the production config, serving a copy of the rules; waits until it is ready."""
     rules = tmp / "rules"
     shutil.copytree(ROOT / "rules", rules)
     log = tmp / "server.log"
     port = free_port()
     env = dict(os.environ, PORT=str(port), WEB_CONCURRENCY=str(WORKERS), GUNICORN_THREADS="2",
-               ROUTEWIJZER_RULES=str(rules), ROUTEWIJZER_ADMIN_TOKEN=TOKEN)
+               ROUTEWIJZER_RULES=str(rules), ROUTEWIJZER_ADMIN_TOKEN=TOKEN, **extra_env)
     for k in ("ROUTEWIJZER_STATE_DIR", "PROMETHEUS_MULTIPROC_DIR"):
         env.pop(k, None)
     with open(log, "wb") as out:
@@ -87,9 +86,19 @@ def server(tmp_path_factory):
     else:
         proc.kill()
         raise AssertionError("gunicorn did not come up:\n" + log.read_text())
-    yield Server(base, proc, log, rules)
-    proc.terminate()
-    proc.wait(timeout=60)
+    return Server(base, proc, log, rules)
+
+
+def stop_server(server: Server) -> None:
+    server.proc.terminate()
+    server.proc.wait(timeout=60)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    running = start_server(tmp_path_factory.mktemp("server"))
+    yield running
+    stop_server(running)
 
 
 def without_id(body: dict) -> dict:
@@ -159,6 +168,22 @@ def test_chunked_bodies_without_content_length_are_limited_too(server):
     assert ok.startswith(b"HTTP/1.1 200")
     big = chunked_request(port, json.dumps({"content_types": ["threat"], "pad": "a" * 40000}).encode())
     assert big.startswith(b"HTTP/1.1 413") and b"application/problem+json" in big
+
+
+@pytest.mark.parametrize("chunks", [
+    b"zz\r\n{}\r\n0\r\n\r\n",  # a chunk size that is no hexadecimal number
+    b"5\r\n{\"a\":1}XX\r\n0\r\n\r\n",  # a chunk longer than its size: no CRLF where one must be
+    b"2;\x00\r\n{}\r\n0\r\n\r\n",  # a control character in a chunk extension
+], ids=["bad size", "missing terminator", "bad extension"])
+def test_a_malformed_chunked_body_gets_a_4xx_problem(server, chunks):
+    port = int(server.base.rsplit(":", 1)[1])
+    answer = raw_request(port, b"POST /v1/decisions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                               b"Transfer-Encoding: chunked\r\n\r\n" + chunks)
+    head, _, body = answer.partition(b"\r\n\r\n")
+    status = int(head.split(b" ", 2)[1])
+    assert 400 <= status < 500 and b"application/problem+json" in head, answer[:300]
+    assert json.loads(body.split(b"\r\n\r\n")[0].split(b"\nHTTP/")[0])["status"] == status
+    assert server.get("/v1/health").status == 200
 
 
 def raw_request(port: int, data: bytes) -> bytes:
@@ -306,3 +331,30 @@ def test_metrics_add_up_every_worker(server):
     assert 'routewijzer_rule_reloads_total{result="ok"}' in text
     assert 'routewijzer_rule_reloads_total{result="failed"}' in text
     assert "routewijzer_rulebook_swaps_total" in text
+
+
+def test_metrics_can_move_to_a_port_of_their_own(tmp_path):
+    metrics_port = free_port()
+    other = start_server(tmp_path, ROUTEWIJZER_METRICS_PORT=str(metrics_port))
+    try:
+        assert other.decide({"content_types": ["threat"]}).status == 200
+        r = other.get("/metrics")
+        assert r.status == 404 and "routewijzer_" not in json.dumps(r.body)
+        deadline = time.time() + 10
+        while True:  # the request above is counted by its worker; the master adds the workers up
+            text = LiveClient(f"http://127.0.0.1:{metrics_port}").request("GET", "/metrics").body
+            if 'endpoint="/v1/decisions"' in text or time.time() > deadline:
+                break
+            time.sleep(0.2)
+        assert 'routewijzer_http_requests_total{endpoint="/v1/decisions",method="POST",status="200"}' in text
+    finally:
+        stop_server(other)
+
+
+def test_gunicorn_refuses_to_start_with_a_short_admin_token(tmp_path):
+    env = dict(os.environ, PORT=str(free_port()), ROUTEWIJZER_ADMIN_TOKEN="too-short")
+    done = subprocess.run([str(Path(sys.executable).parent / "gunicorn"), "-c", "service/gunicorn_conf.py",
+                           "routewijzer.web.app:create_app()"], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert done.returncode != 0 and "at least 32" in done.stdout + done.stderr
+    assert "too-short" not in done.stdout + done.stderr

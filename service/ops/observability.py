@@ -6,7 +6,11 @@ Paths are logged as their route rule (``/v1/decisions``), unknown paths as ``unm
 
 Metrics use prometheus_client; under gunicorn (several processes) its multiprocess mode is switched on
 by ``PROMETHEUS_MULTIPROC_DIR``, which ``gunicorn_conf.py`` sets to a fresh directory before any
-worker starts, and ``/metrics`` then adds up the files of every worker.
+worker starts, and ``/metrics`` then adds up the files of every worker. Every label value comes from a
+fixed set (methods outside the standard ones count as ``other``, paths as their route rule), so no
+client can grow the number of series. At low traffic the per-route counters tell single decisions
+apart: ``/metrics`` can be put behind a token (``ROUTEWIJZER_METRICS_TOKEN``) or moved to a port of
+its own (``ROUTEWIJZER_METRICS_PORT``, served by the gunicorn master; the app's ``/metrics`` is then 404).
 """
 
 from __future__ import annotations
@@ -19,9 +23,8 @@ import sys
 import time
 import uuid
 
-from flask import Blueprint, Flask, Response, current_app, g, request
+from flask import Flask, current_app, g, request
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest, multiprocess
-from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 
@@ -37,6 +40,13 @@ SECURITY_HEADERS = {
 API_CSP = "default-src 'none'; frame-ancestors 'none'"
 PAGE_CSP = "frame-ancestors 'none'"
 
+# Label values from the request are mapped to fixed sets: a client cannot add series.
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"})
+
+
+def method_label(method: str) -> str:
+    return method if method in METHODS else "other"
+
 
 class _Metrics:
     def __init__(self):
@@ -51,6 +61,8 @@ class _Metrics:
         self.reloads = Counter("routewijzer_rule_reloads_total", "Rule reloads (validated in a subprocess)",
                                ["result"])
         self.swaps = Counter("routewijzer_rulebook_swaps_total", "Rulebooks swapped in by a worker process")
+        self.admin_failures = Counter("routewijzer_admin_auth_failures_total",
+                                      "Admin requests refused for a missing or wrong token")
 
 
 METRICS = _Metrics()
@@ -94,19 +106,11 @@ def configure_logging(level: str | None = None) -> None:
 
 
 access_log = logging.getLogger("routewijzer.access")
-bp = Blueprint("observability", __name__)
-
-
-@bp.get("/metrics")
-def metrics():
-    """Prometheus metrics of every worker process."""
-    return Response(metrics_text(), headers={"Content-Type": CONTENT_TYPE_LATEST})
 
 
 def install(app: Flask) -> None:
     """Request ids, timing, the access log, metrics and security headers for every response."""
     configure_logging()
-    app.register_blueprint(bp)
 
     @app.before_request
     def _start():
@@ -128,7 +132,7 @@ def install(app: Flask) -> None:
         elapsed = time.perf_counter() - started if started is not None else 0.0
         endpoint = request.url_rule.rule if request.url_rule is not None else "unmatched"
         status = str(response.status_code)
-        METRICS.requests.labels(method=request.method, endpoint=endpoint, status=status).inc()
+        METRICS.requests.labels(method=method_label(request.method), endpoint=endpoint, status=status).inc()
         METRICS.latency.labels(endpoint=endpoint, status=status).observe(elapsed)
         ref = g.get("rulebook")
         if ref is None:
@@ -136,7 +140,7 @@ def install(app: Flask) -> None:
             ref = service.decider.rulebook_ref if service is not None else {}
         access_log.info(
             "request", extra={
-                "event": "access", "request_id": request_id, "method": request.method, "endpoint": endpoint,
+                "event": "access", "request_id": request_id, "method": method_label(request.method), "endpoint": endpoint,
                 "status": response.status_code, "duration_ms": round(elapsed * 1000, 3),
                 "decision_id": g.get("decision_id"), "rulebook_version": ref.get("version"),
                 "rulebook_digest": ref.get("digest"),

@@ -1,27 +1,95 @@
 """POST /v1/admin/reload: reload the rule files, for operators holding the admin token.
 
 The endpoint exists only when ``ROUTEWIJZER_ADMIN_TOKEN`` is set (without it: 404, like any unknown
-path). The token is sent as ``Authorization: Bearer <token>`` and compared in constant time.
+path); the service refuses to start with a token shorter than 32 characters. The token is sent as
+``Authorization: Bearer <token>`` and compared in constant time. Failed attempts are counted
+(``routewijzer_admin_auth_failures_total``), logged as warnings (request id only, never the token),
+and limited: after ``FAILURES_ALLOWED`` failures within ``FAILURE_WINDOW`` seconds a worker process
+answers every admin request with 429 until the window has passed, so the token cannot be guessed
+at speed (``kill -HUP`` on the gunicorn master reloads the rules meanwhile).
 """
 
 from __future__ import annotations
 
-import hmac
+import logging
+import math
+import threading
+import time
+from collections import deque
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, current_app, g, jsonify, request
 
-from .problems import problem
+from ..ops.observability import METRICS
+from .metrics import bearer_matches
+from routewijzer.schemas.messages import DETAILS
+
+from .problems import problem, request_language
+
+MIN_TOKEN_LENGTH = 32
+FAILURES_ALLOWED = 10
+FAILURE_WINDOW = 60.0  # seconds
 
 bp = Blueprint("admin", __name__)
+log = logging.getLogger("routewijzer.admin")
+
+
+def token_problem(token: str | None) -> str | None:
+    """Why ``token`` cannot guard the admin endpoint, or None (also None when there is no token)."""
+    if token is not None and len(token) < MIN_TOKEN_LENGTH:
+        return (f"ROUTEWIJZER_ADMIN_TOKEN has {len(token)} characters; use at least {MIN_TOKEN_LENGTH} "
+                "random ones (e.g. python3 -c 'import secrets; print(secrets.token_urlsafe(32))'), or unset it")
+    return None
+
+
+class FailureLimit:
+    """Failed attempts in a sliding window; blocked while the window holds too many."""
+
+    def __init__(self, allowed: int = FAILURES_ALLOWED, window: float = FAILURE_WINDOW, clock=time.monotonic):
+        self.allowed, self.window, self.clock = allowed, window, clock
+        self._failures: deque[float] = deque()
+        self._lock = threading.Lock()
+
+    def _expire(self, now: float) -> None:
+        while self._failures and self._failures[0] <= now - self.window:
+            self._failures.popleft()
+
+    def retry_after(self) -> int:
+        """Seconds until attempts are accepted again; 0 when they are accepted now."""
+        with self._lock:
+            now = self.clock()
+            self._expire(now)
+            if len(self._failures) < self.allowed:
+                return 0
+            return max(1, math.ceil(self._failures[0] + self.window - now))
+
+    def fail(self) -> int:
+        with self._lock:
+            now = self.clock()
+            self._expire(now)
+            self._failures.append(now)
+            return len(self._failures)
+
+
+def install(app) -> None:
+    app.extensions["routewijzer.admin_failures"] = FailureLimit()
+    app.register_blueprint(bp)
 
 
 @bp.post("/v1/admin/reload")
 def reload_rules():
     """Validate the rule files in a subprocess and switch every worker to them."""
+    limit: FailureLimit = current_app.extensions["routewijzer.admin_failures"]
+    wait = limit.retry_after()
+    if wait:
+        return problem(429, DETAILS["admin_locked"][request_language()].format(wait=wait),
+                       headers={"Retry-After": str(wait)})
     token = current_app.config.get("ADMIN_TOKEN") or ""
-    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
-    if not token or scheme.lower() != "bearer" or not hmac.compare_digest(given.encode(), token.encode()):
-        return problem(401, "Send the admin token as Authorization: Bearer <token>.",
+    if not token or not bearer_matches(request.headers.get("Authorization", ""), token):
+        failures = limit.fail()
+        METRICS.admin_failures.inc()
+        log.warning("admin token refused (%d in the last %g s)", failures, limit.window,
+                    extra={"event": "admin_auth_failed", "request_id": g.get("request_id")})
+        return problem(401, DETAILS["token_needed"][request_language()],
                        headers={"WWW-Authenticate": 'Bearer realm="routewijzer-admin"'})
     service = current_app.extensions["routewijzer"]
     outcome = service.reload()

@@ -6,6 +6,7 @@ import json
 import uuid
 
 from flask import Blueprint, current_app, g, jsonify, request
+from gunicorn.http.errors import ParseException
 from marshmallow import ValidationError
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -67,7 +68,12 @@ def parse_json_body():
     charset = request.mimetype_params.get("charset", "utf-8").lower()
     if request.mimetype != "application/json" or charset not in ("utf-8", "utf8"):
         return None, problem(415, "Send the incident as application/json in UTF-8.")
-    raw = request.get_data(cache=False)
+    try:
+        raw = request.get_data(cache=False)
+    except TimeoutError:  # the server's read deadline (gunicorn_conf.py): a client that stopped sending
+        return None, problem(408, DETAILS["body_timeout"][request_language()])
+    except (ParseException, OSError):  # a malformed chunked encoding, a connection cut short
+        return None, problem(400, DETAILS["body_unreadable"][request_language()], kind="malformed-body")
     if request.content_length is None and len(raw) >= (request.max_content_length or len(raw) + 1):
         # A chunked body is cut at the limit without an error (werkzeug's LimitedStream): treat
         # reaching the limit as exceeding it, rather than parsing a truncated body.

@@ -25,12 +25,19 @@ def create_app(test_config: dict | None = None) -> Flask:
         STATE_DIR=os.environ.get("ROUTEWIJZER_STATE_DIR"),
         # Without a token the admin endpoint does not exist.
         ADMIN_TOKEN=os.environ.get("ROUTEWIJZER_ADMIN_TOKEN") or None,
+        # /metrics behind a bearer token, or on a port of its own (served by the gunicorn master).
+        METRICS_TOKEN=os.environ.get("ROUTEWIJZER_METRICS_TOKEN") or None,
+        METRICS_PORT=os.environ.get("ROUTEWIJZER_METRICS_PORT") or None,
         RELOAD_TIMEOUT=float(os.environ.get("ROUTEWIJZER_RELOAD_TIMEOUT", "20")),
         JSON_SORT_KEYS=False,
         BENCH_ENDPOINTS=os.environ.get("ROUTEWIJZER_BENCH_ENDPOINTS") == "1",  # bench/ only, never in production
     )
     if test_config:
         app.config.update(test_config)
+    from .admin import token_problem
+
+    if reason := token_problem(app.config["ADMIN_TOKEN"]):
+        raise ValueError(reason)
     app.json.sort_keys = False
     app.json.ensure_ascii = False
 
@@ -48,11 +55,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import pages
 
     app.register_blueprint(pages.bp)  # the playground (/) and the rulebook (/rulebook)
+    from . import metrics
+
+    app.register_blueprint(metrics.bp)
     observability.install(app)
     if app.config["ADMIN_TOKEN"]:
-        from .admin import bp as admin_bp
+        from . import admin
 
-        app.register_blueprint(admin_bp)
+        admin.install(app)
 
     @app.errorhandler(EngineError)
     def _engine_failed(exc: EngineError):

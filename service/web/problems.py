@@ -18,9 +18,11 @@ TYPES = {
     401: "unauthorized",
     404: "not-found",
     405: "method-not-allowed",
+    408: "request-timeout",
     413: "body-too-large",
     415: "unsupported-media-type",
     422: "invalid-incident",
+    429: "too-many-requests",
     500: "internal-error",
     503: "unavailable",
 }
@@ -50,21 +52,43 @@ def problem(status: int, detail: str, errors: dict | None = None, headers: dict 
     return response
 
 
+# An error answer stays within a few KB whatever the input: a hostile body of 16 KiB must not buy a
+# megabyte of messages (nor the time to build and send them).
+MAX_FIELDS = 12  # fields named in one answer
+MAX_MESSAGES = 3  # messages per field
+MAX_NAME = 64  # characters of a field name (unknown fields are named as sent)
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
 def flatten_errors(messages, prefix: str = "") -> dict[str, list]:
-    """marshmallow's nested messages as {"field": [...], "content_types.0": [...]} (messages kept as raised)."""
+    """marshmallow's nested messages as {"field": [...], "content_types.0": [...]} (messages kept as
+    raised), bounded: at most MAX_FIELDS fields with MAX_MESSAGES messages each, long names clipped.
+    No message repeats the input, so none needs clipping."""
     out: dict[str, list[str]] = {}
+    for name, message in _walk(messages, prefix):
+        name = _clip(name or "_schema", MAX_NAME)
+        if name not in out and len(out) >= MAX_FIELDS:
+            break
+        kept = out.setdefault(name, [])
+        if len(kept) < MAX_MESSAGES:
+            kept.append(message)
+    return out
+
+
+def _walk(messages, prefix: str):
+    """(field, message) pairs of marshmallow's nested messages, lazily (the caller stops early)."""
     if isinstance(messages, dict):
         for key, value in messages.items():
             name = prefix if key == "_schema" else (f"{prefix}.{key}" if prefix else str(key))
-            for k, v in flatten_errors(value, name).items():
-                out.setdefault(k or "_schema", []).extend(v)
+            yield from _walk(value, name)
     elif isinstance(messages, list):
         for m in messages:
             if isinstance(m, (dict, list)):
-                for k, v in flatten_errors(m, prefix).items():
-                    out.setdefault(k, []).extend(v)
+                yield from _walk(m, prefix)
             else:
-                out.setdefault(prefix or "_schema", []).append(m)
+                yield prefix, m
     else:
-        out.setdefault(prefix or "_schema", []).append(messages)
-    return out
+        yield prefix, messages
