@@ -19,10 +19,10 @@ from collections import deque
 
 from flask import Blueprint, current_app, g, jsonify, request
 
-from ..ops.observability import METRICS
-from .metrics import bearer_matches
 from routewijzer.schemas.messages import DETAILS
 
+from ..ops.observability import METRICS
+from .metrics import bearer_matches
 from .problems import problem, request_language
 
 MIN_TOKEN_LENGTH = 32

@@ -14,9 +14,9 @@ from flask import Blueprint, Response, current_app, request
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from werkzeug.exceptions import NotFound
 
-from ..ops.observability import metrics_text
 from routewijzer.schemas.messages import DETAILS
 
+from ..ops.observability import metrics_text
 from .problems import problem, request_language
 
 bp = Blueprint("metrics", __name__)
