@@ -49,8 +49,9 @@ class ExplainedCondition(Out):
 class ExplainedRule(Out):
     rule = fields.String(required=True, metadata={"description": "the rule id (as in because)"})
     effect = fields.String(required=True, validate=validate.OneOf(
-        ["relevant", "requirement_holds", "requirement_fails", "in_force", "obstacle"]))
-    element = fields.String(required=True, metadata={"description": "the route, or route/legal basis"})
+        ["relevant", "requirement_holds", "requirement_fails", "in_force", "obstacle", "step", "order"]))
+    element = fields.String(required=True, metadata={"description": "the route, or route/legal basis; the "
+                                                                    "general step; the ordering rule"})
     fired = fields.Boolean(required=True)
     file = fields.String(required=True, metadata={"description": "the rule file it was written in"})
     line = fields.Integer(required=True)
@@ -58,6 +59,9 @@ class ExplainedRule(Out):
     reason = fields.String(metadata={"description": "the obstacle shown when the requirement fails"})
     obstacle = fields.String()
     version = fields.String(metadata={"description": "the legal basis (version) in force"})
+    first = fields.List(fields.String(), metadata={"description": "ordering rules: the steps it puts first"})
+    then = fields.List(fields.String(), metadata={"description": "ordering rules: the steps of this plan it "
+                                                                 "puts after them"})
     conditions = fields.List(fields.Nested(ExplainedCondition), required=True)
 
 
@@ -93,6 +97,20 @@ class Note(Out):
     text = fields.String(required=True)
 
 
+class PlanStep(Out):
+    order = fields.Integer(required=True, validate=validate.Range(min=1), metadata={
+        "description": "starts at 1; steps with the same order can be taken at the same time"})
+    id = fields.String(required=True, metadata={"description": "a route id of routes, or a general step "
+                                                               "(preserve_evidence, stop_contact)"})
+    title = fields.String(required=True)
+    text = fields.String(required=True, metadata={"description": "what to do, in plain words"})
+    after = fields.List(fields.String(), required=True, metadata={"description": "the steps that must come first"})
+    reason = fields.String(metadata={"description": "why it comes after them"})
+    explanation = fields.Nested(Explanation, metadata={
+        "description": "with ?explain=true: the ordering rules that placed this step (and, for a general "
+                       "step, the rule that put it in the plan), with the conditions they test"})
+
+
 class MissingInformation(Out):
     field = fields.String(required=True)
     question = fields.String(required=True)
@@ -110,6 +128,8 @@ class Decision(Out):
     obstacles = fields.List(fields.Nested(Obstacle), required=True)
     notes = fields.List(fields.Nested(Note), required=True)
     needs_expert_assessment = fields.Boolean(required=True)
+    plan = fields.List(fields.Nested(PlanStep), required=True, metadata={
+        "description": "every route of routes once, plus the general steps that apply, in the order to take them"})
     missing_information = fields.List(fields.Nested(MissingInformation), required=True)
 
 

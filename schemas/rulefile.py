@@ -1,7 +1,7 @@
 """The format of the rule files in ``rules/``: what a legal expert may write, field by field.
 
-Every file is YAML and declares what it is by its first key (``route:``, ``fact:``, ``platform:``,
-``authorities:``, ``obstacles:``, ``notes:``, ``questions:`` or ``rulebook:``). The schemas below check
+Every file is YAML and declares what it is by its first key (``route:``, ``step:``, ``ordering:``,
+``fact:``, ``platform:``, ``authorities:``, ``obstacles:``, ``notes:``, ``questions:`` or ``rulebook:``). The schemas below check
 the shape; :mod:`routewijzer.rules.rulebook` then checks the references between files and compiles the
 conditions. The JSON Schema that editors use is generated from these classes
 (``routewijzer rules schema``).
@@ -145,6 +145,69 @@ class Route(Dated):
     )
 
 
+class Step(Dated):
+    """A general step of the plan that is not a route (keep evidence, stop contact), when its condition holds."""
+
+    step = fields.String(required=True, validate=ID)
+    title = text(required=True)
+    text = text(required=True, metadata={"description": "what to do, in plain words"})
+    when = condition(load_default=None, metadata={"description": "when the step belongs in the plan (always when absent)"})
+    source = fields.String(required=True)
+
+
+# In an ordering rule, ``then: all_other_steps`` puts the ``first`` steps before every other step of the plan.
+ALL_OTHER_STEPS = "all_other_steps"
+
+
+class StepIds(fields.Field):
+    """A step id, a list of step ids, or (only where allowed) the words ``all_other_steps``."""
+
+    def __init__(self, allow_all: bool = False, **kw):
+        self.allow_all = allow_all
+        super().__init__(**kw)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if self.allow_all and value == ALL_OTHER_STEPS:
+            return value
+        values = value if isinstance(value, list) else [value]
+        if not values or not all(isinstance(v, str) and re.fullmatch(r"[a-z][a-z0-9_]*", v) for v in values):
+            extra = f", or {ALL_OTHER_STEPS}" if self.allow_all else ""
+            raise ValidationError(f"must be a step or route id, or a list of them{extra}")
+        if len(set(values)) != len(values):
+            raise ValidationError("names a step twice")
+        return list(values)
+
+    @property
+    def json_schema(self) -> dict:
+        """What the editor schema (service/check/editor_schema.py) says about this field."""
+        one = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}
+        out = [one, {"type": "array", "items": one, "minItems": 1, "uniqueItems": True}]
+        if self.allow_all:
+            out.append({"const": ALL_OTHER_STEPS})
+        return {"anyOf": out}
+
+
+class OrderingRule(Strict):
+    """One ordering rule of the plan: the ``first`` steps come before the ``then`` steps, when ``when`` holds.
+
+    Steps are route ids and the general steps of ``rules/steps/``; a rule about a step that is not in the
+    plan of an incident simply does not apply to it.
+    """
+
+    id = fields.String(required=True, validate=ID)
+    first = StepIds(required=True, metadata={"description": "the step(s) to take first"})
+    then = StepIds(allow_all=True, required=True,
+                   metadata={"description": f"the step(s) that come after them, or {ALL_OTHER_STEPS}"})
+    when = condition(load_default=None, metadata={"description": "facts and goals under which the rule holds "
+                                                                "(always when absent)"})
+    reason = text(required=True, metadata={"description": "why, shown with every step it places"})
+    source = fields.String(required=True)
+
+
+class Ordering(Strict):
+    ordering = fields.List(fields.Nested(OrderingRule), required=True, validate=validate.Length(min=1))
+
+
 class FactRule(Dated):
     id = fields.String(required=True, validate=ID)
     value = fields.Raw(load_default=None)
@@ -261,6 +324,8 @@ class Rulebook(Strict):
 # The first key of a file names its schema.
 FILE_KINDS: dict[str, type[Schema]] = {
     "route": Route,
+    "step": Step,
+    "ordering": Ordering,
     "fact": Fact,
     "platform": Platform,
     "authorities": Authorities,

@@ -368,3 +368,83 @@ def _note_mentions(case: Case, nid: str, words: str):
     note = next((n for n in case.answer["notes"] if n["id"] == nid), None)
     assert note is not None, case.answer["notes"]
     assert words.lower() in note["text"].lower(), note["text"]
+
+
+## The plan (contract v1.1): general steps and routes in the order to take them
+
+def _plan(case: Case) -> list[dict]:
+    return case.answer["plan"]
+
+
+def _plan_step(case: Case, sid: str) -> dict:
+    step = next((s for s in _plan(case) if s["id"] == sid), None)
+    assert step is not None, f"step {sid} is not in the plan: {[(s['order'], s['id']) for s in _plan(case)]}"
+    return step
+
+
+@given(parsers.re(r'the victim wants (?P<goals>"[a-z_]+"(?:(?:, | and )"[a-z_]+")*)'))
+def _goals(case: Case, goals: str):
+    case.incident["goals"] = re.findall(r'"([a-z_]+)"', goals)
+
+
+@when("the service decides and explains")
+def _decide_explained(case: Case, api: Api):
+    case.reply = api.post_json("/v1/decisions?explain=true", case.incident)
+    if case.reply.status == 200:
+        record(case.reply.body)
+
+
+@then(parsers.parse('step "{first}" comes before "{second}"'))
+def _step_before(case: Case, first: str, second: str):
+    a, b = _plan_step(case, first), _plan_step(case, second)
+    assert a["order"] < b["order"], [(s["order"], s["id"]) for s in _plan(case)]
+
+
+@then(parsers.parse('steps "{first}" and "{second}" can be taken at the same time'))
+def _step_same_time(case: Case, first: str, second: str):
+    a, b = _plan_step(case, first), _plan_step(case, second)
+    assert a["order"] == b["order"], [(s["order"], s["id"]) for s in _plan(case)]
+
+
+@then(parsers.parse('the plan starts with "{sid}"'))
+def _plan_starts(case: Case, sid: str):
+    assert _plan(case)[0]["id"] == sid and _plan(case)[0]["order"] == 1, [(s["order"], s["id"]) for s in _plan(case)]
+
+
+@then(parsers.parse('only "{sid}" comes first'))
+def _plan_only_first(case: Case, sid: str):
+    firsts = [s["id"] for s in _plan(case) if s["order"] == 1]
+    assert firsts == [sid], [(s["order"], s["id"]) for s in _plan(case)]
+
+
+@then(parsers.parse('the plan has the step "{sid}"'))
+def _plan_has(case: Case, sid: str):
+    _plan_step(case, sid)
+
+
+@then(parsers.parse('the plan does not have the step "{sid}"'))
+def _plan_has_not(case: Case, sid: str):
+    assert sid not in [s["id"] for s in _plan(case)], _plan(case)
+
+
+@then(parsers.parse('step "{sid}" says why: "{words}"'))
+def _step_reason(case: Case, sid: str, words: str):
+    step = _plan_step(case, sid)
+    assert words.lower() in step.get("reason", "").lower(), step
+
+
+@then(parsers.parse('step "{sid}" is placed by the ordering rule "{rule}"'))
+def _placed_by(case: Case, sid: str, rule: str):
+    step = _plan_step(case, sid)
+    rules = [r["rule"] for r in step["explanation"]["rules"] if r["effect"] == "order"]
+    assert f"order.{rule}" in rules, step["explanation"]
+
+
+@then("the plan has every route once")
+def _plan_covers(case: Case):
+    ids = [s["id"] for s in _plan(case)]
+    assert len(ids) == len(set(ids)), ids
+    assert {r["id"] for r in case.answer["routes"]} <= set(ids), ids
+    orders = {s["id"]: s["order"] for s in _plan(case)}
+    for s in _plan(case):
+        assert all(orders[a] < s["order"] for a in s["after"]), s

@@ -9,6 +9,9 @@ fires for at least one scenario; an exclusion reason when some scenario's answer
     make coverage-rules            # the report, also written to reports/rule-coverage.txt
     python tests/rule_coverage.py --check   # exit 1 when a rule is never exercised (what CI checks)
 
+An ordering rule of the plan is exercised when it places a step in some scenario's plan (it holds, and
+both its steps are in the plan), not merely when its condition holds.
+
 Rules the compiler generates itself (the catch-all, gaps between platform profile versions, platforms
 without a profile) are not written by anyone and are left out.
 """
@@ -110,7 +113,7 @@ def build_incident(steps, contexts) -> dict:
 def measure(rules_dir: Path | None = None, features_dir: Path | None = None) -> Coverage:
     from marshmallow import ValidationError
 
-    from routewijzer.decide import decision, reference
+    from routewijzer.decide import decision, plan, reference
     from routewijzer.decide.incident import engine_fact
     from routewijzer.rules import gherkin
     from routewijzer.rules.compiler import compile_rulebook
@@ -153,10 +156,13 @@ def measure(rules_dir: Path | None = None, features_dir: Path | None = None) -> 
                 continue  # a scenario about a rejected request: no rule runs
             cov.scenarios += 1
             firing = reference.evaluate(compiled, engine_fact(incident))
-            fired_ids = {rule_key(compiled.by_name[name].id) for name in firing.fired}
+            fired_ids = {rule_key(compiled.by_name[name].id) for name in firing.fired
+                         if compiled.by_name[name].effect[0] != "order"}
+            answer = decision.assemble(compiled, firing, texts)
+            before = plan.placements(compiled, firing, [s["id"] for s in answer["plan"]])
+            fired_ids |= {f"order.{oid}" for pairs in before.values() for _, oid in pairs}
             for rid in fired_ids & rules.keys():
                 rules[rid].append(label)
-            answer = decision.assemble(compiled, firing, texts)
             for e in answer["not_applicable"]:
                 for o in e["reasons"]:
                     by_reason[(e["id"], o["id"])].append(label)

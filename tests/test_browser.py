@@ -159,3 +159,22 @@ def test_the_pages_load_nothing_from_elsewhere(server, browser):
     # the stylesheet applies under the pages' Content-Security-Policy
     colour = browser.find_element(By.ID, "nav-rulebook").value_of_css_property("color")
     assert colour.replace(" ", "") in ("rgba(31,95,168,1)", "rgb(31,95,168)"), colour
+
+
+def test_the_plan_comes_first_numbered_with_its_reasons(server, browser, api):
+    decision = fill_and_submit(browser, server, "en")
+    expected = api.decide(INCIDENT, lang="en").body
+    plan = browser.find_element(By.ID, "plan")
+    first_route = browser.find_element(By.ID, f"route-{expected['routes'][0]['id']}")
+    assert plan.location["y"] < first_route.location["y"], "the plan is shown before the route details"
+    items = plan.find_elements(By.CSS_SELECTOR, "li.plan-step")
+    assert [i.get_attribute("id") for i in items] == [f"step-{s['id']}" for s in expected["plan"]]
+    for item, step in zip(items, expected["plan"], strict=True):
+        text = item.text
+        assert item.get_attribute("value") == str(step["order"]), "numbered by order (same number: same time)"
+        assert text.startswith(step["title"]), text
+        assert step["text"] in text
+        if step.get("reason"):
+            assert step["reason"] in text
+    assert decision.text.index(expected["plan"][0]["title"]) < decision.text.index("Routes")
+    plan.screenshot(str(REPORTS / "plan.png"))

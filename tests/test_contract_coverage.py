@@ -27,6 +27,7 @@ POSITIVE = [
     (re.compile(rf'^{_ROUTE} (?:applies|is conditional|is offered|is handled by "[a-z0-9_]+")$'), "routes"),
     (re.compile(r'^the (?:first|last) route is "([a-z0-9_]+)"$'), "routes"),
     (re.compile(rf'^{_ROUTE} comes before {_ROUTE}$'), "routes"),
+    (re.compile(r'^step "([a-z0-9_]+)" comes before "([a-z0-9_]+)"$'), "routes"),  # plan steps: routes offered
     (re.compile(rf'^{_ROUTE} cites "([a-z0-9_]+)"$'), "legal_basis"),
     (re.compile(rf'^{_ROUTE} warns "([a-z0-9_]+)"$'), "obstacles"),
     (re.compile(rf'^{_ROUTE} is not applicable because "([a-z0-9_]+)"$'), "obstacles"),

@@ -35,7 +35,7 @@ def test_explain_adds_an_explanation_to_every_route_and_exclusion_and_changes_no
         assert entry["explanation"]["rules"], entry["id"]
         assert all(r["element"].split("/")[0] == entry["id"] for r in entry["explanation"]["rules"])
     stripped = {k: v for k, v in body.items() if k != "decision_id"}
-    for entry in stripped["routes"] + stripped["not_applicable"]:
+    for entry in stripped["routes"] + stripped["not_applicable"] + stripped["plan"]:
         entry.pop("explanation")
     plain.pop("decision_id")
     assert stripped == plain
@@ -74,3 +74,19 @@ def test_explain_takes_only_true_or_false(api):
     reply = api.post_json("/v1/decisions?explain=yes", TELEGRAM_MINOR)
     assert reply.status == 400
     assert reply.headers["content-type"].startswith("application/problem+json")
+
+
+def test_explain_says_which_ordering_rules_placed_each_step_of_the_plan(api):
+    body = api.post_json("/v1/decisions?explain=true", TELEGRAM_MINOR).body
+    steps = {s["id"]: s for s in body["plan"]}
+    for step in body["plan"]:
+        order_rules = [r for r in step["explanation"]["rules"] if r["effect"] == "order"]
+        assert len(order_rules) == len({r["rule"] for r in order_rules})
+        assert bool(order_rules) == bool(step["after"]), step
+        for r in order_rules:
+            assert r["fired"] and r["file"] == "rules/ordering.yaml" and r["line"] > 0
+            assert set(r["first"]) <= set(step["after"]) and step["id"] in r["then"]
+    evidence = steps["preserve_evidence"]["explanation"]["rules"]
+    assert [r["rule"] for r in evidence] == ["step.preserve_evidence"]
+    notice = [r["rule"] for r in steps["platform_notice"]["explanation"]["rules"]]
+    assert notice == ["order.evidence_before_removal"]

@@ -32,6 +32,11 @@ EXPECTED = [
     "features/alpha.feature:6: scenario 'names ids the rulebook does not have': unknown legal basis of route 'alpha' 'no_such_basis'",
     "features/alpha.feature:7: scenario 'names ids the rulebook does not have': unknown obstacle 'no_such_warning'",
     "features/alpha.feature:8: scenario 'names ids the rulebook does not have': unknown route 'omega'",
+    "features/alpha.feature:13: scenario 'names plan steps the rulebook does not have': unknown plan step 'nowhere'",
+    "rules/ordering.yaml:15: ordering rule 'to_nowhere': unknown step 'nowhere'",
+    # the plan's ordering rules must leave an order for every incident
+    "rules/ordering.yaml:3: ordering rules form a cycle: alpha before keep before alpha (rules alpha_before_keep, "
+    "keep_first)",
     # unused ids
     "rules/authorities.yaml:6: authority 'idle_body' is not the authority of any route",
     "rules/obstacles.yaml:7: obstacle 'never_used_obstacle' is never used",

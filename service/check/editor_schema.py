@@ -51,7 +51,9 @@ class _Generator:
         return {"$ref": f"#/$defs/{name}"}
 
     def field(self, f: fields.Field) -> dict:
-        if isinstance(f, fields.Nested):
+        if hasattr(f, "json_schema"):  # a field that says itself what it accepts (rulefile.StepIds)
+            out = dict(f.json_schema)
+        elif isinstance(f, fields.Nested):
             out = self.schema(f.nested)
         elif isinstance(f, fields.List):
             out = {"type": "array", "items": self.field(f.inner)}

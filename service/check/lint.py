@@ -8,7 +8,8 @@ that do not parse, durable-rules layout limits), the linter looks at the ruleboo
 * conditions that can never hold, for any incident the API accepts;
 * rules that fire together with contradictory outcomes: a requirement that holds and fails at once, a
   derived fact with two values for one incident, two versions of a legal basis in force on one day;
-* scenarios (``features/*.feature`` next to the rules directory) that name unknown ids;
+* scenarios (``features/*.feature`` next to the rules directory) that name unknown ids (routes, obstacles,
+  plan steps, ordering rules, ...);
 * rulebooks durable-rules cannot evaluate (its match-stack and node limits), found by driving the real
   engine over a stress corpus (:mod:`routewijzer.check.smoke`).
 
@@ -184,6 +185,10 @@ _STEP_REFS = [
     (re.compile(r'the (?:first )?route (?:is )?"([^"]+)"'), ("route",)),
     (re.compile(r'the note "([^"]+)"'), ("note",)),
     (re.compile(r'because it affects "([^"]+)"'), ("route",)),
+    (re.compile(r'^step "([^"]+)" is placed by the ordering rule "([^"]+)"'), ("step", "ordering")),
+    (re.compile(r'^steps? "([^"]+)" (?:comes before|and) "([^"]+)"'), ("step", "step")),
+    (re.compile(r'^step "([^"]+)"'), ("step",)),
+    (re.compile(r'^the plan (?:starts with|has the step|does not have the step) "([^"]+)"'), ("step",)),
 ]
 
 
@@ -195,7 +200,7 @@ def scenario_references(book: Rulebook, features: Path, root: Path) -> list[Prob
             bases.setdefault(rid, set()).add(b["id"])
             bases[rid].update(v["id"] for v in b["versions"] or [])
     known = {"route": set(book.routes), "obstacle": set(book.obstacles), "authority": set(book.authorities),
-             "note": set(book.notes)}
+             "note": set(book.notes), "step": set(book.routes) | set(book.steps), "ordering": set(book.orderings)}
     out = []
     for feature in gherkin.parse_dir(features, root):
         for scenario in feature.scenarios:
@@ -213,7 +218,8 @@ def scenario_references(book: Rulebook, features: Path, root: Path) -> list[Prob
                         else:
                             ok = value in known[kind]
                         if not ok:
-                            what = "legal basis of route '" + route + "'" if kind == "basis" else kind
+                            what = {"basis": f"legal basis of route '{route}'", "step": "plan step",
+                                    "ordering": "ordering rule"}.get(kind, kind)
                             out.append(Problem(feature.file, line, f"scenario '{scenario.name}': unknown {what} '{value}'"))
                     break
     return out

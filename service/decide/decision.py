@@ -1,4 +1,4 @@
-"""From fired rules to the answer of the contract: routes, exclusions, authorities, obstacles, notes.
+"""From fired rules to the answer of the contract: routes, exclusions, authorities, obstacles, notes, plan.
 
 The rules decide the atoms (is a route relevant, does a requirement hold or fail, which version of a
 legal basis is in force, which obstacle to expect). This module only combines them, the same way for
@@ -20,6 +20,7 @@ from ..rules.compiler import Compiled
 from ..rules.vocabulary import INPUT_FIELDS
 from .firing import Firing
 from .incident import with_value
+from .plan import build as build_plan
 
 APPLICABLE, CONDITIONAL, EXCLUDED = "applicable", "conditional", "excluded"
 _RANK = {APPLICABLE: 0, CONDITIONAL: 1, EXCLUDED: 2}
@@ -197,7 +198,7 @@ def assemble(compiled: Compiled, firing: Firing, texts: Texts, only: set | None 
             authorities.append(r["authority"])
     all_obstacles = list({o["id"]: o for r in routes for o in r["obstacles"]}.values())
     notes = [texts.note(n, atoms.note_version.get(n)) for n in atoms.notes]
-    return {
+    out = {
         "routes": routes,
         "not_applicable": excluded,
         "competent_authorities": authorities,
@@ -205,6 +206,9 @@ def assemble(compiled: Compiled, firing: Firing, texts: Texts, only: set | None 
         "notes": notes,
         "needs_expert_assessment": any(o["id"] == EXPERT_OBSTACLE for o in all_obstacles),
     }
+    if only is None:  # what-if questions compare routes only
+        out["plan"] = build_plan(compiled, firing, routes, texts)[0]
+    return out
 
 
 def derived_facts(compiled: Compiled, firing: Firing) -> dict:

@@ -1,6 +1,7 @@
 """Why a route is offered or excluded: ``POST /v1/decisions?explain=true``.
 
-For every route in the answer and every exclusion, the rules about that route (is it relevant, does
+For every route in the answer and every exclusion (and, for the plan, which ordering rules placed each
+step: see :func:`plan_explanations`), the rules about that route (is it relevant, does
 each requirement hold or fail, which version of a legal basis is in force, which obstacle applies)
 with, per rule, whether it fired, the file and line it was written at, and each condition it tests with
 the input value that decided it. The rules are evaluated with the reference evaluator, which the
@@ -12,12 +13,14 @@ from __future__ import annotations
 from ..rules.compiler import Compiled, CompiledRule
 from ..rules.conditions import INCIDENT
 from ..rules.vocabulary import CONTENT_TYPES
+from . import plan
 from .firing import Firing
 from .incident import engine_fact
 from .reference import evaluate
 
 _EFFECT = {"relevant": "relevant", "holds": "requirement_holds", "fails": "requirement_fails",
            "version": "in_force", "obstacle": "obstacle"}
+_PLAN_EFFECT = {"step": "step", "order": "order"}
 _AGE_OPS = {"lt": "below", "lte": "at_most", "gt": "above", "gte": "at_least", "ex": "known", "nex": "unknown"}
 
 
@@ -57,7 +60,7 @@ def _rule(rules: list[CompiledRule], fact: dict, firing: Firing) -> dict:
             seen.add(key)
             conditions.append(_condition(atom, fact, firing))
     kind, element, *rest = first.effect
-    out = {"rule": first.id, "effect": _EFFECT[kind], "element": element,
+    out = {"rule": first.id, "effect": {**_EFFECT, **_PLAN_EFFECT}[kind], "element": element,
            "fired": any(r.name in firing.fired for r in rules), "file": first.file, "line": first.line,
            "conditions": conditions}
     if kind in ("holds", "fails"):
@@ -85,9 +88,36 @@ def explanations(compiled: Compiled, incident: dict) -> dict[str, dict]:
             for route, by_id in by_route.items()}
 
 
+def plan_explanations(compiled: Compiled, incident: dict, routes: list[dict]) -> dict[str, dict]:
+    """Plan step id -> the rules that put it in the plan (general steps) and the ordering rules that
+    placed it after other steps, each with the steps it put first and after them."""
+    fact = engine_fact(incident)
+    firing = evaluate(compiled, fact)
+    general = plan.fired(compiled, firing, "step")
+    present = sorted(general) + [r["id"] for r in routes]
+    before = plan.placements(compiled, firing, present)
+    out = {}
+    for s in present:
+        entries = []
+        if s in general:
+            rules = [r for r in compiled.rules if r.effect == ("step", s)]
+            entries.append(_rule(rules, fact, firing))
+        for oid in dict.fromkeys(o for _, o in before[s]):
+            rules = [r for r in compiled.rules if r.effect == ("order", oid)]
+            entry = _rule(rules, fact, firing)
+            entry["first"] = [a for a, o in before[s] if o == oid]
+            entry["then"] = [b for b in present if any(o == oid for _, o in before[b])]
+            entries.append(entry)
+        out[s] = {"rules": entries}
+    return out
+
+
 def add_explanations(compiled: Compiled, incident: dict, answer: dict) -> dict:
-    """Add ``explanation`` to every route and exclusion of ``answer`` (in place; returns it)."""
+    """Add ``explanation`` to every route, exclusion and plan step of ``answer`` (in place; returns it)."""
     found = explanations(compiled, incident)
     for entry in answer.get("routes", []) + answer.get("not_applicable", []):
         entry["explanation"] = found.get(entry["id"], {"rules": []})
+    placed = plan_explanations(compiled, incident, answer.get("routes", []))
+    for step in answer.get("plan", []):
+        step["explanation"] = placed.get(step["id"], {"rules": []})
     return answer

@@ -13,6 +13,8 @@ Effects (tuples):
   ("obstacle", element, obstacle)    an obstacle to expect
   ("note", note_id)                  an informational note
   ("ask", field)                     the input field is unknown: a candidate for missing_information
+  ("step", step_id)                  a general step of the plan (rules/steps/) belongs in the plan
+  ("order", ordering_rule_id)        an ordering rule of the plan holds (rules/ordering.yaml)
   ("noop",)                          the catch-all (see engine.py)
 """
 
@@ -21,6 +23,8 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+
+from routewijzer.schemas.rulefile import ALL_OTHER_STEPS
 
 from . import conditions as C
 from .rulebook import Item, Problem, Rulebook, RulebookError
@@ -45,6 +49,9 @@ UNKNOWN_PROFILE = {name: "unknown" for name in PLATFORM_FACTS}
 MAX_MATCHING_SIBLINGS = 64
 MAX_SIBLINGS = 511
 MAX_RULES = 4096
+
+# Facts that may only order the plan, never decide which routes or steps apply (contract v1.1, "goals").
+ORDER_ONLY_FACTS = ("goals",)
 
 
 @dataclass(frozen=True)
@@ -318,6 +325,91 @@ class _Compiler:
             tree = self.parse(item, ("unknown_when",), item.data["unknown_when"])
             self.emit(f"question.{field_name}", tree, ("ask", field_name), item, ())
 
+    # -- the plan ----------------------------------------------------------------------------------
+    def compile_steps(self):
+        for sid, item in self.book.steps.items():
+            d = item.data
+            if sid in self.book.routes:
+                self.problem(item, ("step",), f"'{sid}' is a route id; a general step needs its own id")
+                continue
+            tree = self.parse(item, ("when",), d["when"])
+            window = C.All(tuple(C.date_window("as_of", d["valid_from"], d["valid_until"])))
+            self.emit(f"step.{sid}", self.both(tree, window), ("step", sid), item, ("when",) if d["when"] else ("step",))
+
+    def plan_steps(self) -> list[str]:
+        """Every id a plan can contain: the general steps, then the routes."""
+        return list(self.book.steps) + [r for r in self.book.routes if r not in self.book.steps]
+
+    def compile_orderings(self):
+        known = set(self.plan_steps())
+        for oid, item in self.book.orderings.items():
+            d = item.data
+            bad = False
+            for key in ("first", "then"):
+                if d[key] == ALL_OTHER_STEPS:
+                    continue
+                for n, step in enumerate(d[key]):
+                    if step not in known:
+                        bad = True
+                        self.problem(item, (key, n) if len(d[key]) > 1 else (key,),
+                                     f"ordering rule '{oid}': unknown step '{step}' (a route id or a general "
+                                     f"step of rules/steps/)")
+            if d["then"] != ALL_OTHER_STEPS and set(d["first"]) & set(d["then"]):
+                bad = True
+                self.problem(item, ("then",), f"ordering rule '{oid}' puts a step before itself")
+            if bad:
+                continue
+            tree = self.parse(item, ("when",), d["when"])
+            self.emit(f"order.{oid}", self.both(tree, C.All(())), ("order", oid), item, ("id",))
+        self.check_cycles()
+
+    def check_cycles(self):
+        """The ordering rules taken together, whatever their conditions, must not put a step before itself:
+        then every incident gets an order, and the same one (the linter and the service refuse a cycle)."""
+        steps = self.plan_steps()
+        edges: dict[str, dict[str, str]] = defaultdict(dict)  # step -> later step -> ordering rule
+        for oid, item in self.book.orderings.items():
+            d = item.data
+            then = [x for x in steps if x not in d["first"]] if d["then"] == ALL_OTHER_STEPS else d["then"]
+            for a in d["first"]:
+                for b in then:
+                    edges[a].setdefault(b, oid)
+        state: dict[str, int] = {}  # 1: on the current path, 2: done
+        path: list[str] = []
+        reported = set()
+
+        def visit(a: str):
+            state[a] = 1
+            path.append(a)
+            for b in sorted(edges.get(a, ())):
+                if state.get(b) == 1:
+                    cycle = path[path.index(b):] + [b]
+                    rules = list(dict.fromkeys(edges[x][y] for x, y in zip(cycle, cycle[1:], strict=False)))
+                    key = frozenset(rules)
+                    if key not in reported:
+                        reported.add(key)
+                        item = self.book.orderings[rules[-1]]
+                        self.problem(item, ("id",), "ordering rules form a cycle: " + " before ".join(cycle)
+                                     + f" (rules {', '.join(rules)}): no order can satisfy them all")
+                elif state.get(b) is None:
+                    visit(b)
+            path.pop()
+            state[a] = 2
+
+        for a in sorted(edges):
+            if a not in state:
+                visit(a)
+
+    def check_order_only_facts(self):
+        for r in self.rules:
+            if r.effect[0] == "order" or r.tree is None:
+                continue
+            for atom in r.tree.atoms():
+                if atom.fact in ORDER_ONLY_FACTS:
+                    self.problems.append(Problem(r.file, r.line, f"'{atom.fact}' may only order the plan "
+                                                 f"(rules/ordering.yaml), never decide whether a route or step applies"))
+                    break
+
     def check_meta(self):
         meta = Item(self.book.meta, self.book.meta_source, ())
         order = self.book.meta["route_order"]
@@ -375,6 +467,9 @@ class _Compiler:
             self.compile_route(rid, item)
         self.compile_notes()
         self.compile_questions()
+        self.compile_steps()
+        self.compile_orderings()
+        self.check_order_only_facts()
         # The catch-all: every incident fires at least one action, so that delete_state never meets a
         # session whose action pointers were never initialised (a segfault in durable-rules 2.0.28).
         meta = Item(self.book.meta, self.book.meta_source, ())

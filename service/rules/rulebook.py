@@ -64,6 +64,8 @@ class Rulebook:
     digest: str
     meta: dict = field(default_factory=dict)
     routes: dict[str, Item] = field(default_factory=dict)
+    steps: dict[str, Item] = field(default_factory=dict)  # general steps of the plan (rules/steps/)
+    orderings: dict[str, Item] = field(default_factory=dict)  # ordering rules of the plan
     facts: dict[str, Item] = field(default_factory=dict)
     platforms: dict[str, Item] = field(default_factory=dict)
     authorities: dict[str, Item] = field(default_factory=dict)
@@ -172,13 +174,16 @@ def _register(book: Rulebook, kind: str, data: dict, source: Source, problems: l
         book.meta, book.meta_source = data, source
     elif kind == "route":
         put(book.routes, data["route"], Item(data, source, ()), "route")
+    elif kind == "step":
+        put(book.steps, data["step"], Item(data, source, ()), "step")
     elif kind == "fact":
         put(book.facts, data["fact"], Item(data, source, ()), "fact")
     elif kind == "platform":
         put(book.platforms, data["platform"], Item(data, source, ()), "platform")
     else:
-        table = {"authorities": book.authorities, "obstacles": book.obstacles,
+        table = {"authorities": book.authorities, "obstacles": book.obstacles, "ordering": book.orderings,
                  "notes": book.notes, "questions": book.questions}[kind]
         for i, entry in enumerate(data[kind]):
             key = entry.get("id") or entry.get("field")
-            put(table, key, Item(entry, source, (kind, i)), {"authorities": "authority"}.get(kind, kind[:-1]))
+            put(table, key, Item(entry, source, (kind, i)),
+                {"authorities": "authority", "ordering": "ordering rule"}.get(kind, kind[:-1]))

@@ -16,6 +16,7 @@ from marshmallow import ValidationError
 
 from routewijzer.schemas.messages import field_of, translate
 from routewijzer.schemas.request import IncidentSchema, today
+from routewijzer.schemas.rulefile import ALL_OTHER_STEPS
 
 from ..rules import gherkin
 from ..rules.plain import Plain, date, label, platform_label
@@ -185,7 +186,7 @@ def playground():
                 m["affects_titles"] = [titles.get(rid, rid) for rid in m["affects"]]
     return render_template(
         "playground.html", **_common(lang), options=_options(lang), form=form or {}, answer=answer,
-        errors=errors, ages=AGES, today=today().isoformat(),
+        plan_ui=PLAN_UI[lang], errors=errors, ages=AGES, today=today().isoformat(),
         chosen=set(form.getlist("content_types")) if form is not None else set(),
     )
 
@@ -287,7 +288,8 @@ def rulebook():
     html = _RULEBOOK_PAGES.get(key)
     if html is None:
         view = rulebook_view(compiled, lang, gherkin.parse_dir(features))
-        html = render_template("rulebook.html", **_common(lang), **view)
+        html = render_template("rulebook.html", **_common(lang), **view, plan_ui=PLAN_UI[lang],
+                               ordering=ordering_view(compiled, lang, gherkin.parse_dir(features)))
         if len(_RULEBOOK_PAGES) >= 8:
             _RULEBOOK_PAGES.clear()
         _RULEBOOK_PAGES[key] = html
@@ -308,4 +310,52 @@ def feature(stem: str):
                            lines=list(enumerate(lines, start=1)))
 
 
-__all__ = ["bp", "rulebook_view"]
+# ---------------------------------------------------------------------------------------------------
+# The plan (templates/_plan.html): the playground shows it first; the rulebook lists its rules
+
+PLAN_UI = {
+    "nl": {"plan": "Wat je kunt doen, in deze volgorde", "after": "na", "why": "waarom",
+           "plan_intro": "Stappen met hetzelfde nummer kun je tegelijk doen. De details van elke route staan eronder.",
+           "ordering": "De volgorde van het stappenplan", "steps": "Algemene stappen", "first": "Eerst",
+           "then": "daarna", "all_other_steps": "alle andere stappen", "always": "altijd",
+           "ordering_intro": "Een regel zet de eerste stappen vóór de andere, als de voorwaarde geldt en beide "
+                             "stappen in het plan staan. Wat het slachtoffer wil (doelen) verandert alleen de "
+                             "volgorde, nooit welke routes gelden.",
+           "when": "als", "source": "Bron", "scenarios": "Scenario's"},
+    "en": {"plan": "What you can do, in this order", "after": "after", "why": "why",
+           "plan_intro": "Steps with the same number can be taken at the same time. The details of each route follow.",
+           "ordering": "The order of the plan", "steps": "General steps", "first": "First", "then": "then",
+           "all_other_steps": "all other steps", "always": "always",
+           "ordering_intro": "A rule puts its first steps before the others when its condition holds and both "
+                             "steps are in the plan. What the victim wants (goals) changes only the order, never "
+                             "which routes apply.",
+           "when": "when", "source": "Source", "scenarios": "Scenarios"},
+}
+
+
+def ordering_view(compiled, lang: str, features: list) -> dict:
+    """The general steps and the ordering rules, in plain words, with the scenarios that name them."""
+    book = compiled.book
+    plain = Plain(lang, {name: item.data["description"] for name, item in book.facts.items()})
+    titles = {rid: item.data["title"][lang] for rid, item in book.routes.items()}
+    titles.update({sid: item.data["title"][lang] for sid, item in book.steps.items()})
+
+    def named(ids):
+        return [{"id": x, "title": titles.get(x, x)} for x in ids]
+
+    steps = [{"id": sid, "title": item.data["title"][lang], "text": item.data["text"][lang],
+              "when": plain.condition(item.data["when"]) if item.data["when"] else None,
+              "source": item.data["source"], "file": item.source.file, "scenarios": _scenarios(sid, features)}
+             for sid, item in book.steps.items()]
+    rules = []
+    for oid, item in book.orderings.items():
+        d = item.data
+        rules.append({"id": oid, "first": named(d["first"]),
+                      "then": None if d["then"] == ALL_OTHER_STEPS else named(d["then"]),
+                      "when": plain.condition(d["when"]) if d["when"] else None, "reason": d["reason"][lang],
+                      "source": d["source"], "where": f"{item.source.file}:{item.line()}",
+                      "scenarios": [s for s in _scenarios(oid, features)]})
+    return {"steps": steps, "rules": rules}
+
+
+__all__ = ["bp", "ordering_view", "rulebook_view"]
