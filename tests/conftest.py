@@ -370,7 +370,7 @@ def _note_mentions(case: Case, nid: str, words: str):
     assert words.lower() in note["text"].lower(), note["text"]
 
 
-## The plan (contract v1.1): general steps and routes in the order to take them
+## Victim routes and the plan (contract v1.1): their facts, and the steps in the order to take them
 
 def _plan(case: Case) -> list[dict]:
     return case.answer["plan"]
@@ -380,6 +380,51 @@ def _plan_step(case: Case, sid: str) -> dict:
     step = next((s for s in _plan(case) if s["id"] == sid), None)
     assert step is not None, f"step {sid} is not in the plan: {[(s['order'], s['id']) for s in _plan(case)]}"
     return step
+
+
+@given("the victim has the image on their own device")
+def _has_copy(case: Case):
+    case.incident["victim_has_copy"] = True
+
+
+@given("the victim does not have the image")
+def _no_copy(case: Case):
+    case.incident["victim_has_copy"] = False
+
+
+@given("publication is only threatened")
+def _threatened(case: Case):
+    case.incident["publication"] = "threatened"
+
+
+@given("the content shows up when searching for the victim's name")
+def _in_search(case: Case):
+    case.incident["in_search_results"] = True
+
+
+@given("the content does not show up when searching for the victim's name")
+def _not_in_search(case: Case):
+    case.incident["in_search_results"] = False
+
+
+@given(parsers.parse('the platform is "{size}"'))
+def _platform_size(case: Case, size: str):
+    case.incident["platform_size"] = size
+
+
+@given(parsers.parse('the criminal case stands at "{status}"'))
+def _prosecution_status(case: Case, status: str):
+    case.incident["prosecution_status"] = status
+
+
+@given(parsers.parse('the perpetrator is the victim\'s "{relation}"'))
+def _relation(case: Case, relation: str):
+    case.incident["perpetrator_relation"] = relation
+
+
+@given(parsers.parse('the victim is targeted as "{role}"'))
+def _role(case: Case, role: str):
+    case.incident["victim_role"] = role
 
 
 @given(parsers.re(r'the victim wants (?P<goals>"[a-z_]+"(?:(?:, | and )"[a-z_]+")*)'))

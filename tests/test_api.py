@@ -5,7 +5,7 @@ import json
 import pytest
 
 TOP_LEVEL = {"decision_id", "rulebook", "as_of", "facts", "routes", "not_applicable", "competent_authorities",
-             "obstacles", "notes", "needs_expert_assessment", "missing_information"}
+             "obstacles", "notes", "needs_expert_assessment", "plan", "missing_information"}
 EXPOSE = {"content_types": ["intimate_image", "personal_data"], "platform": "telegram", "group_closed": True,
           "victim_age": 16, "incident_date": "2024-03-01", "as_of": "2026-11-29"}
 
@@ -20,6 +20,10 @@ def test_a_decision_has_every_top_level_field_of_the_contract(api):
         assert {"id", "kind", "status", "title", "authority", "legal_basis", "obstacles", "conditions",
                 "because"} <= set(route)
         assert route["because"], "every route names the rules that fired"
+    plan = r.body["plan"]
+    assert {s["id"] for s in plan} >= {route["id"] for route in r.body["routes"]}
+    for step in plan:
+        assert {"order", "id", "title", "text", "after"} <= set(step)
 
 
 def test_decisions_validate_against_the_response_schema(api):
