@@ -8,9 +8,12 @@ with more routes of the same shape would. durable-rules shares identical conditi
 and has fixed limits per node of its network (64 siblings that match at once, error 303; 128 rules
 joining one derived-fact condition, error 107; 4,096 rules per ruleset): bench/run.py reports the
 sizes it refuses.
+``make_copies(rules_dir, target_dir, copies)`` copies every route file ``copies`` times (the check of
+issue 9: nine copies make a rulebook ten times today's routes).
 Run as a script to write one:
 
     python bench/synth.py 5 /tmp/rules-5x
+    python bench/synth.py --copies 9 /tmp/rules-10-routes
 """
 
 from __future__ import annotations
@@ -31,6 +34,36 @@ def rule_count(rules_dir: Path) -> int:
     return len(compile_rulebook(load(rules_dir)).rules)
 
 
+def _copy_route(rules_dir: Path, target: Path, rid: str, copy: int) -> str:
+    data = yaml.safe_load((rules_dir / "routes" / f"{rid}.yaml").read_text(encoding="utf-8"))
+    new_id = f"{rid}__s{copy}"
+    data["route"] = new_id
+    (target / "routes" / f"{new_id}.yaml").write_text(
+        yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return new_id
+
+
+def _set_order(target: Path, order: list) -> None:
+    meta_path = target / "rulebook.yaml"
+    meta = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
+    meta["route_order"] = order
+    meta_path.write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def make_copies(rules_dir: Path, target: Path, copies: int) -> Path:
+    """The rulebook with every route file copied ``copies`` times under new ids (``<id>__s1`` ...)."""
+    rules_dir, target = Path(rules_dir), Path(target)
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(rules_dir, target)
+    originals = list(yaml.safe_load((rules_dir / "rulebook.yaml").read_text(encoding="utf-8"))["route_order"])
+    order = list(originals)
+    for copy in range(1, copies + 1):
+        order += [_copy_route(rules_dir, target, rid, copy) for rid in originals]
+    _set_order(target, order)
+    return target
+
+
 def make_scaled(rules_dir: Path, target: Path, factor: int) -> Path:
     rules_dir, target = Path(rules_dir), Path(target)
     if target.exists():
@@ -44,28 +77,25 @@ def make_scaled(rules_dir: Path, target: Path, factor: int) -> Path:
         if r.effect[0] in ("relevant", "holds", "fails", "version", "obstacle"):
             rid = r.effect[1].split("/", 1)[0]
             per_route[rid] = per_route.get(rid, 0) + 1
-    meta_path = target / "rulebook.yaml"
-    meta = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
-    order = list(meta["route_order"])
+    order = list(base.book.meta["route_order"])
     wanted, count, copy = factor * len(base.rules), len(base.rules), 1
     while count < wanted:
         for rid in list(base.book.meta["route_order"]):
             if count >= wanted:
                 break
-            data = yaml.safe_load((rules_dir / "routes" / f"{rid}.yaml").read_text(encoding="utf-8"))
-            new_id = f"{rid}__s{copy}"
-            data["route"] = new_id
-            (target / "routes" / f"{new_id}.yaml").write_text(
-                yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-            order.append(new_id)
+            order.append(_copy_route(rules_dir, target, rid, copy))
             count += per_route.get(rid, 0)
         copy += 1
-    meta["route_order"] = order
-    meta_path.write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _set_order(target, order)
     return target
 
 
 if __name__ == "__main__":
-    factor, out = int(sys.argv[1]), Path(sys.argv[2])
-    make_scaled(ROOT / "rules", out, factor)
-    print(f"{out}: {rule_count(out)} engine rules ({factor}x of {rule_count(ROOT / 'rules')})")
+    if sys.argv[1] == "--copies":
+        copies, out = int(sys.argv[2]), Path(sys.argv[3])
+        make_copies(ROOT / "rules", out, copies)
+        print(f"{out}: every route copied {copies} times, {rule_count(out)} engine rules")
+    else:
+        factor, out = int(sys.argv[1]), Path(sys.argv[2])
+        make_scaled(ROOT / "rules", out, factor)
+        print(f"{out}: {rule_count(out)} engine rules ({factor}x of {rule_count(ROOT / 'rules')})")

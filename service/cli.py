@@ -39,8 +39,12 @@ def _rules_check(args) -> int:
             print(p)
         print(f"{len(problems)} problem(s)", file=sys.stderr)
         return 1
+    from .rules.network import headroom
+
+    for line in headroom(compiled.parts):
+        print(line)
     print(f"ok: rulebook {compiled.version}, {len(compiled.book.routes)} routes, "
-          f"{len(compiled.rules)} engine rules, {compiled.digest}")
+          f"{len(compiled.rules)} engine rules in {len(compiled.parts)} engine parts, {compiled.digest}")
     return 0
 
 

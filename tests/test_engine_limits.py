@@ -1,28 +1,47 @@
-"""A rulebook durable-rules cannot evaluate is refused before it serves (linter and reload check).
+"""durable-rules' fixed limits hold per engine part, however large the rulebook (docs/engine.md).
 
-The synthetic 2x rulebook of bench/synth.py (every route copied) passes the compiler's static layout
-bound but overflows durable-rules' match stack (error 303) on incidents with many content types.
+One durable-rules ruleset for the whole rulebook overflowed its match stack (error 303) at 25 routes and
+could not be registered (error 107) at five times today's rules. The rulebook is now partitioned into
+parts (rules/network.py), each bounded at compile time, and the real engine is still driven over a stress
+corpus before a rulebook may serve: a part that exceeds a limit is refused with the path:line of its
+rule file.
 """
 
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from routewijzer.check.smoke import engine_problems, stress_facts
 from routewijzer.cli import main
+from routewijzer.decide import reference
+from routewijzer.decide.engine import DurableEngine
 from routewijzer.ops.reload import check_in_subprocess
-from routewijzer.rules.compiler import compile_rulebook
+from routewijzer.rules.compiler import compile_all, compile_rulebook
+from routewijzer.rules.network import LIMITS
 from routewijzer.rules.rulebook import load
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
-from synth import make_scaled  # noqa: E402 - bench/ is not a package
+from synth import make_copies  # noqa: E402 - bench/ is not a package
+
+ALTERNATIVES = 70  # requirements sharing one any: condition: more than the 64 entries of the match stack
 
 
 @pytest.fixture(scope="module")
-def doubled(tmp_path_factory):
-    return make_scaled(ROOT / "rules", tmp_path_factory.mktemp("synth") / "rules", 2)
+def overflowing(tmp_path_factory):
+    """The rulebook with one route that asks for more conditions at once than durable-rules can match."""
+    target = tmp_path_factory.mktemp("overflow") / "rules"
+    make_copies(ROOT / "rules", target, 0)
+    path = target / "routes" / "victim_support.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["requires"] = [{"id": f"r{i}", "holds_when": {"content_types": ["intimate_image", "personal_data"],
+                                                       "victim_age": {"at_least": i}},
+                         "condition": {"nl": f"voorwaarde {i}", "en": f"condition {i}"}}
+                        for i in range(ALTERNATIVES)]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return target
 
 
 def test_the_shipped_rulebook_passes_the_engine_stress_corpus():
@@ -38,16 +57,61 @@ def test_the_stress_corpus_covers_every_content_type_at_once_and_every_field_val
         assert len({f[field] for f in facts}) > 2
 
 
-def test_an_overflowing_rulebook_is_reported_by_the_linter(doubled, capsys):
-    compiled = compile_rulebook(load(doubled))  # the static bound lets it through...
-    problems = engine_problems(compiled)  # ...the engine does not
+def test_every_route_is_an_engine_part_of_its_own_after_the_facts():
+    compiled = compile_rulebook(load(ROOT / "rules"))
+    names = [p.name for p in compiled.parts]
+    assert names[0] == "facts" and names[-2:] == ["notes", "questions"]
+    assert sorted(names[1:-2]) == sorted(f"routes/{rid}" for rid in compiled.book.routes)
+    assert sorted(r.name for p in compiled.parts for r in p.rules) == sorted(r.name for r in compiled.rules)
+
+
+def test_ten_times_the_routes_stay_within_every_limit_and_decide_like_the_reference(tmp_path):
+    """Issue 9: every route file copied nine times. One ruleset failed at 25 routes (error 303)."""
+    compiled, problems = compile_all(load(make_copies(ROOT / "rules", tmp_path / "rules", 9)))
+    assert problems == []
+    assert len(compiled.book.routes) == 10 * len(load(ROOT / "rules").routes)
+    for part in compiled.parts:
+        usage = part.usage()
+        assert all(usage[limit.key].used <= limit.most for limit in LIMITS), part.name
+    engine = DurableEngine(compiled)
+    try:
+        for fact in stress_facts(compiled, random_count=10):
+            got, expected = engine.evaluate(fact), reference.evaluate(compiled, fact)
+            assert got.fired == expected.fired and got.derived == expected.derived
+    finally:
+        engine.close()
+
+
+def test_a_part_over_a_limit_is_refused_with_the_path_and_line_of_its_route(overflowing, capsys):
+    compiled, problems = compile_all(load(overflowing))
+    layout = [p for p in problems if "engine part routes/victim_support" in p.message]
+    assert layout and layout[0].file.endswith("routes/victim_support.yaml") and layout[0].line > 1
+    assert "conditions matching at once" in layout[0].message and "durable-rules allows 64" in layout[0].message
+    assert main(["rules", "check", str(overflowing)]) == 1
+    out = capsys.readouterr().out
+    assert "routes/victim_support.yaml:" in out and "engine part routes/victim_support" in out
+
+
+def test_the_real_engine_confirms_the_overflow_the_compiler_predicts(overflowing):
+    compiled, _ = compile_all(load(overflowing))  # registered in spite of the compiler's refusal...
+    problems = engine_problems(compiled)  # ...the engine overflows on the stress corpus, in that part
     assert problems and "error code: 303" in problems[0].message
-    assert str(problems[0]).startswith("rules/rulebook.yaml:1: durable-rules cannot evaluate this rulebook")
-    assert main(["rules", "check", str(doubled)]) == 1
-    assert "durable-rules cannot evaluate this rulebook" in capsys.readouterr().out
+    assert "engine part routes/victim_support" in problems[0].message
+    assert problems[0].file.endswith("routes/victim_support.yaml")
 
 
-def test_a_reload_refuses_an_overflowing_rulebook(doubled):
-    result = check_in_subprocess(doubled, timeout=60)
+def test_rules_check_reports_the_headroom_of_every_part(capsys):
+    assert main(["rules", "check", str(ROOT / "rules")]) == 0
+    out = capsys.readouterr().out
+    compiled = compile_rulebook(load(ROOT / "rules"))
+    for part in compiled.parts:
+        used = part.usage()["matching"].used
+        assert f"  {part.name}: {used} of 64 matching siblings, " in out
+    assert "tightest: " in out
+
+
+def test_a_reload_refuses_an_overflowing_rulebook(overflowing):
+    result = check_in_subprocess(overflowing, timeout=60)
     assert result["ok"] is False
-    assert any("error code: 303" in p for p in result["problems"])
+    assert any("routes/victim_support.yaml" in p and "engine part routes/victim_support" in p
+               for p in result["problems"])

@@ -54,7 +54,7 @@ EXPECTED = [
     "e.g. for content_types=[threat], group_closed=true",
     "rules/facts/age_band.yaml:6: derived fact 'age_band' gets both 'young' and 'old', e.g. for",
     # durable-rules layout limits
-    "engine layout: 74 sibling conditions (74 can match at once) under one node",
+    "rules/facts/age_step.yaml:193: engine part facts: 73 conditions matching at once (at 'fact.age_step.below_63')",
 ]
 
 

@@ -1,15 +1,13 @@
 """Run a compiled rulebook through durable-rules before it may serve.
 
-The compiler bounds the layout of the condition network statically (compiler.check_layout), but
-durable-rules 2.0.28 has limits that depend on how many alpha nodes are pending at once while one fact
-is matched (error 303: its match stack of fixed size overflows; afterwards the session state is
-corrupt). A static bound cannot predict that exactly (a synthetic 2x copy of the rulebook passed the
-layout check and then failed with 303 on its first decisions, see bench/README.md). So before a
-rulebook serves, the linter and the reload check drive the real engine over a stress corpus drawn from
-the abstract input space (every content type, every enum value, ages and dates on both sides of every
-threshold the rules use) and compare every answer with the reference evaluator. A rulebook the engine
-cannot evaluate, or evaluates differently, is refused with a ``path:line`` problem, instead of failing
-requests at run time with 503.
+The compiler bounds the network of every engine part statically (rules/network.py: an upper bound of
+what durable-rules builds and of how many nodes are pending at once while one fact is matched, the
+error 303 of its fixed match stack). The model is ours, the limits are the engine's: so before a
+rulebook serves, the linter and the reload check also drive the real engine over a stress corpus drawn
+from the abstract input space (every content type, every enum value, ages and dates on both sides of
+every threshold the rules use) and compare answers with the reference evaluator. A rulebook the engine
+cannot evaluate, or evaluates differently, is refused with a ``path:line`` problem (the file of the
+engine part that failed), instead of failing requests at run time with 503.
 """
 
 from __future__ import annotations
@@ -77,18 +75,24 @@ def engine_problems(compiled: Compiled, random_count: int = 40, compared: int = 
 
     Every fact goes through the engine; the first ``compared`` are also checked against the reference
     evaluator (the differential test in CI covers equivalence at large; this is a quick guard)."""
-    where = compiled.book.meta_source.file if compiled.book.meta_source else "rules/rulebook.yaml"
+    meta = compiled.book.meta_source.file if compiled.book.meta_source else "rules/rulebook.yaml"
+    first = {part.name: part.rules[0] for part in compiled.parts}
+
+    def at(exc: EngineError) -> tuple:
+        rule = first.get(exc.part)
+        return (rule.file, rule.line) if rule is not None and rule.id != "always" else (meta, 1)
+
     try:
         engine = DurableEngine(compiled)
-    except Exception as exc:  # noqa: BLE001 - e.g. error 107 (too many rules linked under one node)
-        return [Problem(where, 1, f"durable-rules refuses this rulebook ({exc}): too many rules share one "
+    except EngineError as exc:  # e.g. error 107 (too many rules linked under one node)
+        return [Problem(*at(exc), f"durable-rules refuses this rulebook ({exc}): too many rules share one "
                                   f"condition; make conditions more selective or split rules")]
     try:
         for n, fact in enumerate(stress_facts(compiled, random_count)):
             try:
                 got = engine.evaluate(fact)
             except EngineError as exc:
-                return [Problem(where, 1, f"durable-rules cannot evaluate this rulebook ({exc}) for the incident "
+                return [Problem(*at(exc), f"durable-rules cannot evaluate this rulebook ({exc}) for the incident "
                                           f"{_show(fact)}: too many conditions match at once; make conditions "
                                           f"more selective (a distinguishing fact first) or split rules")]
             if n >= compared:
@@ -96,7 +100,7 @@ def engine_problems(compiled: Compiled, random_count: int = 40, compared: int = 
             expected = reference.evaluate(compiled, fact)
             if got.fired != expected.fired or got.derived != expected.derived:
                 diff = sorted(got.fired ^ expected.fired)[:5]
-                return [Problem(where, 1, f"durable-rules and the reference evaluator disagree for the incident "
+                return [Problem(meta, 1, f"durable-rules and the reference evaluator disagree for the incident "
                                           f"{_show(fact)} (rules {', '.join(diff)})")]
     finally:
         engine.close()

@@ -1,12 +1,19 @@
 """The durable-rules engine, behind a narrow wrapper that handles every pitfall we measured.
 
+The compiled rulebook is not one durable-rules ruleset but many small ones (*parts*, planned by
+rules/network.py and explained in docs/engine.md), evaluated in stages: the facts first (derived facts
+chain inside that ruleset), then every part whose gate holds, given the incident and the derived facts
+its rules read. Each ruleset stays far from durable-rules' fixed limits however large the rulebook
+grows, and a decision only pays for the parts that can fire.
+
 durable-rules 2.0.28 races, leaks, hangs or segfaults when driven naively
 (../shared/durable-rules-notes.md). This wrapper:
 
 * asserts the incident as a *fact* (events are consumed by the first matching rule);
-* uses a fresh session id per decision and deletes its state in ``finally`` (1,024 live sids max,
-  and memory grows otherwise);
-* compiles a catch-all rule, so every session has run an action before ``delete_state`` (segfault);
+* uses a fresh session id per decision and deletes its state in every ruleset it ran in, in
+  ``finally`` (1,024 live sids max per ruleset, and memory grows otherwise);
+* gives every ruleset a catch-all rule, so every session has run an action before ``delete_state``
+  (segfault);
 * never starts the Host's self-rescheduling timer threads (they race request threads);
 * drives the C core's action loop itself (assert, start action, complete-and-start-next, delete):
   the stock Python layer builds a Closure, two timestamps and a JSON round trip of the session state
@@ -17,12 +24,12 @@ durable-rules 2.0.28 races, leaks, hangs or segfaults when driven naively
 * normalises every value to a string or an integer before asserting (the engine coerces types);
 * catches exceptions inside actions itself (the engine swallows them into the session state) and
   raises them to the caller as :class:`EngineError`;
-* registers each build under a new ruleset name (a name cannot be registered twice) and frees the C
-  ruleset on :meth:`close` (abandoned Hosts are never freed);
+* registers each build under new ruleset names (a name cannot be registered twice) and frees every C
+  ruleset on :meth:`close`, also of a build that failed half way (abandoned Hosts are never freed);
 * derives both outcomes of every derived fact explicitly (negation of derived facts is unreliable);
-* deep-copies the ruleset before registration (registration mutates it): ``Compiled.ruleset()``
-  builds a fresh dict each time.
-The condition layout is bounded at compile time (compiler.check_layout).
+* deep-copies the ruleset before registration (registration mutates it): ``Part.ruleset()`` builds a
+  fresh dict each time.
+The layout of every part is bounded at compile time (network.LIMITS, compiler.check_layout).
 """
 
 from __future__ import annotations
@@ -37,13 +44,19 @@ import durable_rules_engine
 from durable import engine as _durable
 
 from ..rules.compiler import Compiled
+from ..rules.conditions import predicate
 from .firing import Firing
 
 _names = itertools.count(1)
 
 
 class EngineError(RuntimeError):
-    """The engine failed on one decision. Its state may be corrupt: rebuild it before the next call."""
+    """The engine failed on one decision (or could not be built). Its state may be corrupt: rebuild it
+    before the next call. ``part`` names the engine part (rules/network.py) that failed, when one did."""
+
+    def __init__(self, message: str, part: str | None = None):
+        super().__init__(message)
+        self.part = part
 
 
 class _QuietHost(_durable.Host):
@@ -83,6 +96,19 @@ def _rule_name_json(message: str) -> str:
     return next(iter(json.loads(message)))
 
 
+class _Part:
+    """One registered ruleset: a part of the network (rules/network.py) and its C handle."""
+
+    __slots__ = ("gate", "handle", "name", "reads", "rules")
+
+    def __init__(self, part, handle: int):
+        self.name = part.name
+        self.rules = part.rules
+        self.reads = part.reads
+        self.gate = predicate(part.gate) if part.gate else None
+        self.handle = handle
+
+
 class DurableEngine:
     def __init__(self, compiled: Compiled):
         self.compiled = compiled
@@ -93,11 +119,17 @@ class DurableEngine:
         self.closed = False
         self.broken = False
         actions = {r.name: self._action(r) for r in compiled.rules}
-        self._host = _QuietHost(actions)
-        self._host.register_rulesets({self.name: compiled.ruleset()})
-        self._ruleset = self._host.get_ruleset(self.name)
-        self._handle = self._ruleset._handle
         self._run = actions
+        self._host = _QuietHost(actions)
+        self._parts: list[_Part] = []
+        for i, part in enumerate(compiled.parts):
+            name = f"{self.name}_{i}"
+            try:
+                self._host.register_rulesets({name: part.ruleset()})
+            except Exception as exc:
+                self._free()
+                raise EngineError(f"durable-rules refuses engine part {part.name}: {exc}", part.name) from exc
+            self._parts.append(_Part(part, self._host.get_ruleset(name)._handle))
         plain = all('"' not in n and "\\" not in n for n in actions)
         self._name_of = _rule_name if plain else _rule_name_json
 
@@ -127,44 +159,61 @@ class DurableEngine:
             if self.closed:
                 raise EngineError("engine closed")
             sid = str(next(self._sids))
-            state = {"fired": [], "derived": defaultdict(set), "errors": []}
+            derived: dict = defaultdict(set)
+            state = {"fired": [], "derived": derived, "errors": []}
             self._state = state
-            handle, run, name_of = self._handle, self._run, self._name_of
-            session = _Session(handle, sid)
-            asserted = False
+            incident = json.dumps(dict(fact, sid=sid, t="incident"), ensure_ascii=False)
             try:
-                _, offset = durable_rules_engine.assert_fact(
-                    handle, json.dumps(dict(fact, sid=sid, t="incident"), ensure_ascii=False))
-                asserted = True
-                started = durable_rules_engine.start_action_for_state(handle, offset)
-                message = started[1] if started else None
-                while message is not None:  # actions may assert derived facts: their rules queue up here
-                    run[name_of(message)](session)
-                    message = durable_rules_engine.complete_and_start_action(handle, offset)
-            except BaseException as exc:
-                self.broken = True
-                asserted = False  # a half-run session is left alone: this engine is not used again
-                raise EngineError(f"durable-rules failed: {exc}") from exc
+                for part in self._parts:  # in stage order: the facts a part reads are derived before it
+                    if part.gate is None or part.gate(fact, derived):
+                        self._evaluate_part(part, sid, incident, derived)
             finally:
                 self._state = None
-                if asserted:
-                    try:
-                        durable_rules_engine.delete_state(handle, sid)
-                    except BaseException as exc:
-                        self.broken = True
-                        raise EngineError(f"durable-rules could not delete state: {exc}") from exc
             if state["errors"]:
                 self.broken = True
                 raise EngineError(f"rule action failed: {state['errors'][0]!r}")
-            return Firing(frozenset(state["fired"]), {k: frozenset(v) for k, v in state["derived"].items()})
+            return Firing(frozenset(state["fired"]), {k: frozenset(v) for k, v in derived.items()})
+
+    def _evaluate_part(self, part: _Part, sid: str, incident: str, derived: dict) -> None:
+        handle, run, name_of = part.handle, self._run, self._name_of
+        session = _Session(handle, sid)
+        asserted = False
+        try:
+            _, offset = durable_rules_engine.assert_fact(handle, incident)
+            asserted = True
+            for k in part.reads:  # derived by earlier stages; result codes 1 and 2 are fine
+                for v in derived.get(k, ()):
+                    durable_rules_engine.assert_fact(handle, json.dumps({"t": k, "v": v, "sid": sid}, ensure_ascii=False))
+            started = durable_rules_engine.start_action_for_state(handle, offset)
+            message = started[1] if started else None
+            while message is not None:  # actions may assert derived facts: their rules queue up here
+                run[name_of(message)](session)
+                message = durable_rules_engine.complete_and_start_action(handle, offset)
+        except BaseException as exc:
+            self.broken = True
+            asserted = False  # a half-run session is left alone: this engine is not used again
+            raise EngineError(f"durable-rules failed in engine part {part.name}: {exc}", part.name) from exc
+        finally:
+            if asserted:
+                try:
+                    durable_rules_engine.delete_state(handle, sid)
+                except BaseException as exc:
+                    self.broken = True
+                    raise EngineError(f"durable-rules could not delete state in engine part {part.name}: {exc}",
+                                      part.name) from exc
+
+    def _free(self) -> None:
+        for part in self._parts:
+            try:
+                durable_rules_engine.delete_ruleset(part.handle)
+            except BaseException:  # noqa: BLE001 # pragma: no cover - nothing more to free
+                pass
+        self._parts = []
 
     def close(self) -> None:
-        """Free the C ruleset. Waits for the decision in flight, if any."""
+        """Free the C rulesets. Waits for the decision in flight, if any."""
         with self._lock:
             if self.closed:
                 return
             self.closed = True
-            try:
-                durable_rules_engine.delete_ruleset(self._ruleset._handle)
-            except BaseException:  # noqa: BLE001 # pragma: no cover - nothing more to free
-                pass
+            self._free()

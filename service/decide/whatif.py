@@ -31,46 +31,19 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..rules.compiler import Compiled, CompiledRule
-from ..rules.conditions import INCIDENT, All, Any_, Atom
+from ..rules.conditions import INCIDENT, compile_python, python_expr
+from ..rules.conditions import predicate as conjunct_predicate
 from . import decision
 from .firing import Firing
 from .incident import engine_fact, with_value
 
-_MISSING = object()
 MEMO_SIZE = 8192
 _ROUTE_EFFECTS = ("relevant", "holds", "fails", "version", "obstacle")
 
 
-def _expr(node, var: str) -> str:
-    """Python source for a condition term, evaluated on the dict named ``var`` (Atom.holds semantics)."""
-    if isinstance(node, Atom):
-        a, v = repr(node.attr), repr(node.value)
-        if node.op == "nex":
-            return f"({a} not in {var})"
-        if node.op == "ex":
-            return f"({a} in {var})"
-        if node.op == "eq":
-            return f"({var}.get({a}, _M) == {v})"
-        py = {"neq": "!=", "lt": "<", "lte": "<=", "gt": ">", "gte": ">="}[node.op]
-        return f"({a} in {var} and {var}[{a}] {py} {v})"
-    if isinstance(node, All):
-        return "(" + " and ".join(_expr(c, var) for c in node.children) + ")" if node.children else "True"
-    if isinstance(node, Any_):
-        return "(" + " or ".join(_expr(c, var) for c in node.children) + ")" if node.children else "False"
-    raise TypeError(f"not a condition term: {node!r}")  # pragma: no cover
-
-
 def predicate(rule: CompiledRule):
     """``pred(fact, derived) -> bool``, equal to ``conditions.holds(rule.conjunct, fact, derived)``."""
-    parts = []
-    for alias, terms in rule.conjunct.items():
-        if alias == INCIDENT:
-            parts.extend(_expr(t, "f") for t in terms)
-        else:
-            body = " and ".join(_expr(t, "dv") for t in terms) or "True"
-            parts.append(f"any({body} for x in d.get({alias!r}, ()) for dv in ({{'v': x}},))")
-    source = "lambda f, d: " + (" and ".join(parts) or "True")
-    return eval(source, {"_M": _MISSING})
+    return conjunct_predicate(rule.conjunct)
 
 
 def _reads(rule: CompiledRule) -> set:
@@ -227,8 +200,7 @@ class WhatIf:
             if name in cone:
                 for t in self.compiled.by_name[name].conjunct.get(INCIDENT, []):
                     atoms.update(dict.fromkeys(t.atoms()))
-        source = "lambda f: (" + "".join(_expr(a, "f") + ", " for a in atoms) + ")"
-        return eval(source, {"_M": _MISSING})
+        return compile_python("lambda f: (" + "".join(python_expr(a, "f") + ", " for a in atoms) + ")")
 
     def _signature(self, attrs, fact: dict) -> tuple:
         return tuple(a.holds(fact) for attr in sorted(attrs) for a in self.atoms_on.get(attr, ()))

@@ -20,13 +20,13 @@ Effects (tuples):
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from routewijzer.schemas.rulefile import ALL_OTHER_STEPS
 
 from . import conditions as C
+from .network import LIMITS, Part, partition
 from .rulebook import Item, Problem, Rulebook, RulebookError
 from .vocabulary import ESTABLISHMENTS, INPUT_FIELDS, PLATFORMS, TRI_STATE
 
@@ -43,12 +43,6 @@ PLATFORM_FACTS = {
     "platform_representative_in_nl": ("representative_in_nl", TRI_STATE),
 }
 UNKNOWN_PROFILE = {name: "unknown" for name in PLATFORM_FACTS}
-
-# durable-rules: more than 64 simultaneously matching sibling conditions overflow its match stack
-# (error 303) and more than 511 siblings hang it; 4,096 rules per ruleset is its hard limit.
-MAX_MATCHING_SIBLINGS = 64
-MAX_SIBLINGS = 511
-MAX_RULES = 4096
 
 # Facts that may only order the plan, never decide which routes or steps apply (contract v1.1, "goals").
 ORDER_ONLY_FACTS = ("goals",)
@@ -70,6 +64,7 @@ class Compiled:
     book: Rulebook
     rules: list[CompiledRule]
     derived: dict[str, tuple]  # derived fact -> allowed values
+    parts: list[Part] = field(default_factory=list)  # the engine's rulesets, in evaluation order (network.py)
     by_name: dict[str, CompiledRule] = field(default_factory=dict)
     position: dict[str, int] = field(default_factory=dict)  # rule name -> index in rules
 
@@ -84,11 +79,6 @@ class Compiled:
     @property
     def digest(self) -> str:
         return self.book.digest
-
-    def ruleset(self) -> dict:
-        """The durable-rules ruleset definition (rule name -> {all, run}). A fresh dict on every call:
-        registration mutates it."""
-        return {r.name: {"all": C.durable_conjunct(r.conjunct), "run": r.name} for r in self.rules}
 
     def thresholds(self, field_name: str) -> list[int]:
         """Every number an age field is compared with, for the what-if questions."""
@@ -428,35 +418,20 @@ class _Compiler:
             if field_name not in INPUT_FIELDS:
                 self.problem(item, ("field",), f"'{field_name}' is not an input field")
 
-    def check_layout(self):
-        """Bound the alpha network as durable-rules will build it (see durable-rules-notes)."""
-        if len(self.rules) + 1 > MAX_RULES:
-            self.problems.append(Problem("rules", 1, f"{len(self.rules)} engine rules; durable-rules takes at most {MAX_RULES}"))
-        children: dict = defaultdict(dict)  # node key -> {child test json: first rule}
-        for r in self.rules:
-            for alias_tests in C.durable_conjunct(r.conjunct):
-                (tests,) = alias_tests.values()
-                node = ()
-                for test in tests["$and"]:
-                    key = json.dumps(test, sort_keys=True)
-                    children[node].setdefault(key, r)
-                    node = node + (key,)
-        for kids in children.values():
-            eq_attrs, others = set(), 0
-            for key in kids:
-                test = json.loads(key)
-                (k, v), = test.items()
-                if k.startswith("$"):
-                    others += 1
-                else:
-                    eq_attrs.add(k)
-            matching = len(eq_attrs) + others
-            first = next(iter(kids.values()))
-            if len(kids) > MAX_SIBLINGS or matching > MAX_MATCHING_SIBLINGS:
-                self.problems.append(Problem(first.file, first.line,
-                    f"engine layout: {len(kids)} sibling conditions ({matching} can match at once) under one node; "
-                    f"durable-rules allows {MAX_MATCHING_SIBLINGS} matching and {MAX_SIBLINGS} in all: "
-                    f"split or reorder the conditions"))
+    def check_layout(self) -> list[Part]:
+        """Partition the rules into engine parts and bound each part's network by durable-rules' limits."""
+        parts, problems = partition(self.rules)
+        for rule, message in problems:
+            self.problems.append(Problem(rule.file, rule.line, message))
+        for part in parts:
+            usage = part.usage()
+            for limit in LIMITS:
+                u = usage[limit.key]
+                if u.used > limit.most:
+                    self.problems.append(Problem(u.rule.file, u.rule.line,
+                        f"engine part {part.name}: {u.used} {limit.what} (at '{u.rule.id}'); durable-rules allows "
+                        f"{limit.most} ({limit.why}): make conditions more selective or split the rules"))
+        return parts
 
     def run(self) -> Compiled:
         self.declare_facts()
@@ -479,8 +454,8 @@ class _Compiler:
         if len(names) != len(set(names)):
             dupes = sorted({n for n in names if names.count(n) > 1})
             self.problems.append(Problem("rules", 1, f"duplicate engine rule names: {', '.join(dupes)}"))
-        self.check_layout()
-        return Compiled(self.book, self.rules, self.derived)
+        parts = self.check_layout()
+        return Compiled(self.book, self.rules, self.derived, parts)
 
 
 def compile_rulebook(book: Rulebook) -> Compiled:

@@ -300,16 +300,17 @@ def durable_conjunct(grouped: dict[str, list]) -> list:
     """
     out = []
     for i, (alias, terms) in enumerate(grouped.items()):
-        tests = [{"t": alias}] + sorted((t.durable() for t in _flat(terms)), key=_test_order)
+        tests = [{"t": alias}] + sorted((t.durable() for t in flat(terms)), key=_test_order)
         name = "i" if alias == INCIDENT else f"d{i}"
         out.append({name: {"$and": tests}})
     return out
 
 
-def _flat(terms):
+def flat(terms):
+    """The terms of a conjunct without nested "all" groups: what durable-rules tests one after the other."""
     for t in terms:
         if isinstance(t, All):
-            yield from _flat(t.children)
+            yield from flat(t.children)
         else:
             yield t
 
@@ -333,3 +334,46 @@ def holds(grouped: dict[str, list], incident: dict, derived: dict[str, set]) -> 
             if not any(all(t.holds({"v": v}) for t in terms) for v in derived.get(alias, ())):
                 return False
     return True
+
+
+# ---------------------------------------------------------------------------------------------------
+# Compiled Python predicates (the same semantics as Atom.holds and holds above, without interpretation)
+
+_MISSING = object()
+
+
+def python_expr(node, var: str) -> str:
+    """Python source for a condition term, evaluated on the dict named ``var`` (Atom.holds semantics)."""
+    if isinstance(node, Atom):
+        a, v = repr(node.attr), repr(node.value)
+        if node.op == "nex":
+            return f"({a} not in {var})"
+        if node.op == "ex":
+            return f"({a} in {var})"
+        if node.op == "eq":
+            return f"({var}.get({a}, _M) == {v})"
+        py = {"neq": "!=", "lt": "<", "lte": "<=", "gt": ">", "gte": ">="}[node.op]
+        return f"({a} in {var} and {var}[{a}] {py} {v})"
+    if isinstance(node, All):
+        return "(" + " and ".join(python_expr(c, var) for c in node.children) + ")" if node.children else "True"
+    if isinstance(node, Any_):
+        return "(" + " or ".join(python_expr(c, var) for c in node.children) + ")" if node.children else "False"
+    raise TypeError(f"not a condition term: {node!r}")  # pragma: no cover
+
+
+def compile_python(source: str):
+    """Evaluate generated source (built by python_expr from parsed conditions only, never from input)."""
+    return eval(source, {"_M": _MISSING})
+
+
+def predicate(grouped: dict[str, list]):
+    """``pred(fact, derived) -> bool``, equal to ``holds(grouped, fact, derived)``, compiled once."""
+    parts = []
+    for alias, terms in grouped.items():
+        if alias == INCIDENT:
+            parts.extend(python_expr(t, "f") for t in terms)
+        else:
+            body = " and ".join(python_expr(t, "dv") for t in terms) or "True"
+            parts.append(f"any({body} for x in d.get({alias!r}, ()) for dv in ({{'v': x}},))")
+    return compile_python("lambda f, d: " + (" and ".join(parts) or "True"))
+
