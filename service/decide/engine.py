@@ -162,7 +162,12 @@ class DurableEngine:
             derived: dict = defaultdict(set)
             state = {"fired": [], "derived": derived, "errors": []}
             self._state = state
-            incident = json.dumps(dict(fact, sid=sid, t="incident"), ensure_ascii=False)
+            try:
+                incident = json.dumps(dict(fact, sid=sid, t="incident"), ensure_ascii=False)
+            except (TypeError, ValueError) as exc:  # not a fact of strings and integers
+                self._state = None
+                self.broken = True
+                raise EngineError(f"durable-rules cannot take this fact: {exc}") from exc
             try:
                 for part in self._parts:  # in stage order: the facts a part reads are derived before it
                     if part.gate is None or part.gate(fact, derived):
