@@ -118,6 +118,7 @@ class DurableEngine:
         self._sids = itertools.count(1)
         self.closed = False
         self.broken = False
+        self.last_parts_run = 0  # how many parts the last decision ran (for the bench)
         actions = {r.name: self._action(r) for r in compiled.rules}
         self._run = actions
         self._host = _QuietHost(actions)
@@ -168,11 +169,14 @@ class DurableEngine:
                 self._state = None
                 self.broken = True
                 raise EngineError(f"durable-rules cannot take this fact: {exc}") from exc
+            ran = 0
             try:
                 for part in self._parts:  # in stage order: the facts a part reads are derived before it
                     if part.gate is None or part.gate(fact, derived):
                         self._evaluate_part(part, sid, incident, derived)
+                        ran += 1
             finally:
+                self.last_parts_run = ran
                 self._state = None
             if state["errors"]:
                 self.broken = True
@@ -206,6 +210,11 @@ class DurableEngine:
                     self.broken = True
                     raise EngineError(f"durable-rules could not delete state in engine part {part.name}: {exc}",
                                       part.name) from exc
+
+    def parts_run(self, fact: dict) -> int:
+        """How many parts (rulesets) one decision on ``fact`` runs (for the bench)."""
+        self.evaluate(fact)
+        return self.last_parts_run
 
     def _free(self) -> None:
         for part in self._parts:
