@@ -27,3 +27,21 @@ Feature: Steun van Slachtofferhulp Nederland (victim_support)
     When the service decides
     Then the first route is "crisis_support"
     And the last route is "victim_support"
+
+  Scenario: A victim whose intimate image was shared is told first that it is not their fault
+    Given an incident involving "intimate_image"
+    And the victim is 25 years old
+    When the service decides in English
+    Then the note "not_your_fault" mentions "even if you made or sent the image yourself"
+
+  Scenario: A minor is told it is not their fault, whatever was shared
+    Given an incident involving "threat"
+    And the victim is 15 years old
+    When the service decides
+    Then the note "not_your_fault" is given
+
+  Scenario: An adult who was insulted gets no such note
+    Given an incident involving "insult"
+    And the victim is 30 years old
+    When the service decides
+    Then the note "not_your_fault" is not given

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from routewijzer.rules.vocabulary import ROUTE_KINDS
+from routewijzer.rules.vocabulary import ROUTE_KINDS, STARTERS
 
 
 class Out(Schema):
@@ -20,6 +20,10 @@ class RulebookRef(Out):
 class Authority(Out):
     id = fields.String(required=True)
     name = fields.String(required=True)
+    url = fields.String(metadata={"description": "the page where a person starts (report form, helpline page), "
+                                                 "as of the assessment date"})
+    phone = fields.String(metadata={"description": "the number to call, as dialled in the Netherlands "
+                                                   "(e.g. 113, 0800-0113)"})
 
 
 class LegalBasis(Out):
@@ -74,6 +78,11 @@ class Route(Out):
     kind = fields.String(required=True, validate=validate.OneOf(ROUTE_KINDS))
     status = fields.String(required=True, validate=validate.OneOf(["applicable", "conditional"]))
     title = fields.String(required=True)
+    summary = fields.String(metadata={"description": "two or three sentences in plain words: what this route "
+                                                     "does and what to expect"})
+    started_by = fields.List(fields.String(validate=validate.OneOf(STARTERS)), metadata={
+        "description": "who can take the first step: the victim, someone helping them, the police, the "
+                       "public prosecutor, or the authority itself once the material has been reported"})
     authority = fields.Nested(Authority, required=True)
     legal_basis = fields.List(fields.Nested(LegalBasis), required=True)
     obstacles = fields.List(fields.Nested(Obstacle), required=True)
@@ -111,6 +120,11 @@ class PlanStep(Out):
                        "step, the rule that put it in the plan), with the conditions they test"})
 
 
+class GlossaryTerm(Out):
+    term = fields.String(required=True, metadata={"description": "as written in the texts, e.g. Sr, DSA"})
+    text = fields.String(required=True)
+
+
 class MissingInformation(Out):
     field = fields.String(required=True)
     question = fields.String(required=True)
@@ -131,6 +145,8 @@ class Decision(Out):
     plan = fields.List(fields.Nested(PlanStep), required=True, metadata={
         "description": "every route of routes once, plus the general steps that apply, in the order to take them"})
     missing_information = fields.List(fields.Nested(MissingInformation), required=True)
+    glossary = fields.List(fields.Nested(GlossaryTerm), metadata={
+        "description": "the abbreviations and legal words this answer's texts use, explained"})
 
 
 class Health(Out):

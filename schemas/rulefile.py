@@ -14,7 +14,7 @@ import re
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
-from routewijzer.rules.vocabulary import ESTABLISHMENTS, PLATFORMS, ROUTE_KINDS
+from routewijzer.rules.vocabulary import ESTABLISHMENTS, PLATFORMS, ROUTE_KINDS, STARTERS
 
 ID = validate.Regexp(r"^[a-z][a-z0-9_]*$", error="must be a lower-case id (a-z, 0-9, _)")
 
@@ -132,7 +132,12 @@ class Route(Dated):
     kind = fields.String(required=True, validate=validate.OneOf(ROUTE_KINDS))
     authority = fields.String(required=True, validate=ID)
     title = text(required=True)
-    summary = text(load_default=None)
+    summary = text(required=True, metadata={
+        "description": "two or three sentences a 16-year-old or a helper without legal training understands; "
+                       "no abbreviation that rules/glossary.yaml does not explain"})
+    started_by = fields.List(fields.String(validate=validate.OneOf(STARTERS)), required=True,
+                             validate=validate.Length(min=1),
+                             metadata={"description": "who can take the first step: " + ", ".join(STARTERS)})
     source = fields.String(required=True)
     relevant_when = condition(load_default=None)
     requires = fields.List(fields.Nested(Requirement), load_default=list)
@@ -249,10 +254,29 @@ class Platform(Strict):
     versions = fields.List(fields.Nested(PlatformVersion), required=True, validate=validate.Length(min=1))
 
 
+PHONE = validate.Regexp(r"^(1[0-9]{2}|0[0-9]{2,3}-[0-9]{4,7})$",
+                        error="a phone number as dialled in the Netherlands: 113, 0800-0113, 020-2615275")
+
+
+class Contact(Dated):
+    """How a person reaches the authority during a period (judged by as_of): the page where one starts
+    (the report form, the helpline's page) and the number to call, each period with its source."""
+
+    url = fields.Url(load_default=None, schemes={"https"})
+    phone = fields.String(load_default=None, validate=PHONE)
+    source = fields.String(required=True)
+
+    @validates_schema
+    def _something(self, data, **kwargs):
+        if data.get("url") is None and data.get("phone") is None:
+            raise ValidationError("a contact gives a url, a phone number or both", "url")
+
+
 class Authority(Strict):
     id = fields.String(required=True, validate=ID)
     name = text(required=True)
-    url = fields.Url(load_default=None)
+    contact = fields.List(fields.Nested(Contact), load_default=list,
+                          metadata={"description": "dated contact details; periods must not overlap"})
     source = fields.String(required=True)
 
 
@@ -298,6 +322,18 @@ class Question(Strict):
     unknown_when = condition(required=True, metadata={"description": "when the answer is not known yet"})
 
 
+class Term(Strict):
+    """An abbreviation or legal word, explained for people without legal training."""
+
+    term = fields.String(required=True, validate=validate.Length(min=1))
+    text = text(required=True)
+    source = fields.String(load_default=None)
+
+
+class Glossary(Strict):
+    glossary = fields.List(fields.Nested(Term), required=True)
+
+
 class Authorities(Strict):
     authorities = fields.List(fields.Nested(Authority), required=True)
 
@@ -329,6 +365,7 @@ FILE_KINDS: dict[str, type[Schema]] = {
     "fact": Fact,
     "platform": Platform,
     "authorities": Authorities,
+    "glossary": Glossary,
     "obstacles": Obstacles,
     "notes": Notes,
     "questions": Questions,

@@ -5,7 +5,7 @@ import json
 import pytest
 
 TOP_LEVEL = {"decision_id", "rulebook", "as_of", "facts", "routes", "not_applicable", "competent_authorities",
-             "obstacles", "notes", "needs_expert_assessment", "plan", "missing_information"}
+             "obstacles", "notes", "needs_expert_assessment", "plan", "missing_information", "glossary"}
 EXPOSE = {"content_types": ["intimate_image", "personal_data"], "platform": "telegram", "group_closed": True,
           "victim_age": 16, "incident_date": "2024-03-01", "as_of": "2026-11-29"}
 
@@ -37,7 +37,7 @@ def test_dutch_by_default_english_on_request(api):
     en = api.decide(EXPOSE, lang="en").body
     assert [r["id"] for r in nl["routes"]] == [r["id"] for r in en["routes"]]
     assert nl["routes"][0]["title"] != en["routes"][0]["title"]
-    assert "Meld" in nl["routes"][0]["title"] and "Report" in en["routes"][0]["title"]
+    assert "meld de links" in nl["routes"][0]["title"] and "report the links" in en["routes"][0]["title"]
 
 
 def test_each_decision_has_its_own_id(api):

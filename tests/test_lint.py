@@ -43,6 +43,8 @@ EXPECTED = [
     "rules/facts/orphan.yaml:2: derived fact 'orphan' is not used in any condition",
     # duplicate ids
     "rules/authorities.yaml:9: duplicate authority id 'police' (also at rules/authorities.yaml:3)",
+    # contact details
+    "rules/authorities.yaml:18: contact periods overlap",
     "rules/facts/age_band.yaml:12: duplicate rule id 'young' in fact 'age_band' (also at line 6)",
     # overlapping validity periods
     "rules/routes/alpha.yaml:31: validity periods of 'old_article' and 'new_article' (alpha/offence) overlap, "

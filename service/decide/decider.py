@@ -55,7 +55,7 @@ class Decider:
         compiled = self.compiled
         fact = engine_fact(incident)
         firing = self.engine.evaluate(fact)
-        texts = decision.Texts(compiled, lang)
+        texts = decision.Texts(compiled, lang, incident["as_of"])
         body = decision.assemble(compiled, firing, texts)
         statuses = decision.outcome_by_route(body)
         missing = self.whatif.missing_information(incident, provided, firing, statuses, texts, fact)

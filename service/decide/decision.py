@@ -13,6 +13,7 @@ every route:
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -70,17 +71,27 @@ def _atoms(compiled: Compiled, firing: Firing) -> _Atoms:
 
 
 class Texts:
-    """Titles and texts of the rulebook in one language."""
+    """Titles and texts of the rulebook in one language; contact details as of ``as_of`` (when given)."""
 
-    def __init__(self, compiled: Compiled, lang: str):
+    def __init__(self, compiled: Compiled, lang: str, as_of=None):
         self.book = compiled.book
         self.lang = lang
+        self.as_of = as_of
 
     def t(self, text: dict | None) -> str | None:
         return None if text is None else text[self.lang]
 
     def obstacle(self, oid: str) -> dict:
         return {"id": oid, "text": self.t(self.book.obstacles[oid].data["text"])}
+
+    def glossary(self, texts: list[str]) -> list[dict]:
+        """The glossary terms these texts use, in the glossary's order, explained in this language."""
+        pattern = _glossary_pattern(self.book)
+        if pattern is None:
+            return []
+        used = {m.group(1) for t in texts if t for m in pattern.finditer(t)}
+        return [{"term": term, "text": self.t(item.data["text"])}
+                for term, item in self.book.glossary.items() if term in used]
 
     def note(self, nid: str, version: int | None = None) -> dict:
         d = self.book.notes[nid].data
@@ -89,7 +100,49 @@ class Texts:
         return {"id": nid, "title": self.t(d["title"]), "text": self.t(d["text"])}
 
     def authority(self, aid: str) -> dict:
-        return {"id": aid, "name": self.t(self.book.authorities[aid].data["name"])}
+        d = self.book.authorities[aid].data
+        out = {"id": aid, "name": self.t(d["name"])}
+        contact = current_contact(d, self.as_of) if self.as_of is not None else None
+        for key in ("url", "phone"):
+            if contact and contact.get(key):
+                out[key] = contact[key]
+        return out
+
+
+_PATTERNS: dict[int, re.Pattern | None] = {}
+
+
+def _glossary_pattern(book) -> re.Pattern | None:
+    """One expression for every term: whole words, case as written ("AP", not "ap"); built once per rulebook."""
+    key = id(book.glossary)
+    if key not in _PATTERNS:
+        terms = sorted(book.glossary, key=len, reverse=True)
+        _PATTERNS[key] = re.compile(r"(?<![\w.])(" + "|".join(re.escape(t) for t in terms) + r")(?![\w])"
+                                    ) if terms else None
+    return _PATTERNS[key]
+
+
+def answer_texts(answer: dict) -> list[str]:
+    """Every text of an answer a person reads (for the glossary)."""
+    out = []
+    for r in answer["routes"]:
+        out += [r["title"], r.get("summary"), r["authority"]["name"], *r["conditions"],
+                *(b["citation"] for b in r["legal_basis"]), *(o["text"] for o in r["obstacles"])]
+    for e in answer["not_applicable"]:
+        out += [e["title"], *(o["text"] for o in e["reasons"])]
+    for n in answer["notes"]:
+        out += [n["title"], n["text"]]
+    for step in answer.get("plan", []):
+        out += [step["title"], step["text"], step.get("reason")]
+    return out
+
+
+def current_contact(authority: dict, as_of) -> dict | None:
+    """The authority's contact period that holds on ``as_of`` (valid_from inclusive, valid_until not)."""
+    for c in authority.get("contact") or []:
+        if (c["valid_from"] is None or c["valid_from"] <= as_of) and (c["valid_until"] is None or as_of < c["valid_until"]):
+            return c
+    return None
 
 
 def _element_status(element: str, reqs: list, atoms: _Atoms, texts: Texts):
@@ -185,6 +238,8 @@ def assemble(compiled: Compiled, firing: Firing, texts: Texts, only: set | None 
             "kind": d["kind"],
             "status": status,
             "title": texts.t(d["title"]),
+            "summary": texts.t(d["summary"]),
+            "started_by": list(d["started_by"]),
             "authority": texts.authority(d["authority"]),
             "legal_basis": bases,
             "obstacles": [texts.obstacle(o) for o in obstacles],
@@ -198,7 +253,7 @@ def assemble(compiled: Compiled, firing: Firing, texts: Texts, only: set | None 
             authorities.append(r["authority"])
     all_obstacles = list({o["id"]: o for r in routes for o in r["obstacles"]}.values())
     notes = [texts.note(n, atoms.note_version.get(n)) for n in atoms.notes]
-    out = {
+    answer = {
         "routes": routes,
         "not_applicable": excluded,
         "competent_authorities": authorities,
@@ -207,8 +262,9 @@ def assemble(compiled: Compiled, firing: Firing, texts: Texts, only: set | None 
         "needs_expert_assessment": any(o["id"] == EXPERT_OBSTACLE for o in all_obstacles),
     }
     if only is None:  # what-if questions compare routes only
-        out["plan"] = build_plan(compiled, firing, routes, texts)[0]
-    return out
+        answer["plan"] = build_plan(compiled, firing, routes, texts)[0]
+    answer["glossary"] = texts.glossary(answer_texts(answer))
+    return answer
 
 
 def derived_facts(compiled: Compiled, firing: Firing) -> dict:

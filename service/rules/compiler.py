@@ -418,6 +418,21 @@ class _Compiler:
             if field_name not in INPUT_FIELDS:
                 self.problem(item, ("field",), f"'{field_name}' is not an input field")
 
+    def check_authorities(self):
+        """Contact periods of an authority must not overlap; a support route must say how to reach it."""
+        for item in self.book.authorities.values():
+            periods = sorted(enumerate(item.data.get("contact") or []),
+                             key=lambda iv: iv[1]["valid_from"] or C._dt.date.min)
+            for (_, a), (j, b) in zip(periods, periods[1:], strict=False):
+                if a["valid_until"] is None or (b["valid_from"] or C._dt.date.min) < a["valid_until"]:
+                    self.problem(item, ("contact", j), "contact periods overlap: end the earlier one "
+                                                       "(valid_until) where the next begins")
+        for rid, item in self.book.routes.items():
+            authority = self.book.authorities.get(item.data["authority"])
+            if item.data["kind"] == "support" and authority is not None and not authority.data.get("contact"):
+                self.problem(authority, ("id",), f"authority '{authority.data['id']}' of the support route "
+                                                 f"'{rid}' needs a contact (url or phone) with its source")
+
     def check_layout(self) -> list[Part]:
         """Partition the rules into engine parts and bound each part's network by durable-rules' limits."""
         parts, problems = partition(self.rules)
@@ -445,6 +460,7 @@ class _Compiler:
         self.compile_steps()
         self.compile_orderings()
         self.check_order_only_facts()
+        self.check_authorities()
         # The catch-all: every incident fires at least one action, so that delete_state never meets a
         # session whose action pointers were never initialised (a segfault in durable-rules 2.0.28).
         meta = Item(self.book.meta, self.book.meta_source, ())

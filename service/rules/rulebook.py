@@ -72,6 +72,7 @@ class Rulebook:
     obstacles: dict[str, Item] = field(default_factory=dict)
     notes: dict[str, Item] = field(default_factory=dict)
     questions: dict[str, Item] = field(default_factory=dict)
+    glossary: dict[str, Item] = field(default_factory=dict)  # term -> its explanation
     meta_source: Source | None = None
 
     @property
@@ -182,8 +183,8 @@ def _register(book: Rulebook, kind: str, data: dict, source: Source, problems: l
         put(book.platforms, data["platform"], Item(data, source, ()), "platform")
     else:
         table = {"authorities": book.authorities, "obstacles": book.obstacles, "ordering": book.orderings,
-                 "notes": book.notes, "questions": book.questions}[kind]
+                 "notes": book.notes, "questions": book.questions, "glossary": book.glossary}[kind]
         for i, entry in enumerate(data[kind]):
-            key = entry.get("id") or entry.get("field")
+            key = entry.get("id") or entry.get("field") or entry.get("term")
             put(table, key, Item(entry, source, (kind, i)),
-                {"authorities": "authority", "ordering": "ordering rule"}.get(kind, kind[:-1]))
+                {"authorities": "authority", "ordering": "ordering rule", "glossary": "glossary term"}.get(kind, kind[:-1]))

@@ -28,6 +28,9 @@ PLATFORM_RESPONSES = ("not_reported", "pending", "removed", "refused", "no_respo
 HATE_GROUNDS = ("race", "religion", "sexual_orientation", "disability", "sex", "other")
 HATE_CONTENT_TYPES = ("discriminatory_insult", "incitement_to_hatred")
 ROUTE_KINDS = ("criminal", "administrative", "platform", "civil", "support")
+# Who can take a route's first step: the victim, someone helping them (a parent, teacher, support worker),
+# the police, the public prosecutor, or the authority itself once the material has been reported.
+STARTERS = ("victim", "helper", "police", "prosecutor", "authority")
 LANGUAGES = ("nl", "en")
 
 # Tri-state booleans are carried into the engine as strings: durable-rules coerces "true", 1 and true

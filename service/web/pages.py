@@ -18,6 +18,7 @@ from routewijzer.schemas.messages import field_of, translate
 from routewijzer.schemas.request import IncidentSchema, today
 from routewijzer.schemas.rulefile import ALL_OTHER_STEPS
 
+from ..decide.decision import current_contact
 from ..rules import gherkin
 from ..rules.plain import Plain, date, label, platform_label
 from ..rules.vocabulary import (
@@ -253,8 +254,8 @@ def rulebook_view(compiled, lang: str, features: list) -> dict:
         routes.append({
             "id": rid, "kind": d["kind"], "title": d["title"][lang],
             "summary": d["summary"][lang] if d.get("summary") else None,
-            "authority": {"name": authority.data["name"][lang], "url": authority.data.get("url")}
-            if authority else {"name": d["authority"], "url": None},
+            "authority": {"name": authority.data["name"][lang], **(current_contact(authority.data, today()) or {})}
+            if authority else {"name": d["authority"]},
             "source": d["source"], "file": item.source.file, **_dates(d, lang),
             "relevant_when": plain.condition(d["relevant_when"]),
             "depends_on": d.get("depends_on"),
