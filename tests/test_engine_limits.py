@@ -7,7 +7,9 @@ corpus before a rulebook may serve: a part that exceeds a limit is refused with 
 rule file.
 """
 
+import json
 import sys
+from itertools import combinations
 from pathlib import Path
 
 import pytest
@@ -19,7 +21,8 @@ from routewijzer.decide import reference
 from routewijzer.decide.engine import DurableEngine
 from routewijzer.ops.reload import check_in_subprocess
 from routewijzer.rules.compiler import compile_all, compile_rulebook
-from routewijzer.rules.network import LIMITS, STAGES
+from routewijzer.rules.conditions import durable_conjunct
+from routewijzer.rules.network import LIMITS, PACKED_SHARE, Part
 from routewijzer.rules.rulebook import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,14 +60,36 @@ def test_the_stress_corpus_covers_every_content_type_at_once_and_every_field_val
         assert len({f[field] for f in facts}) > 2
 
 
-def test_every_route_is_an_engine_part_of_its_own_after_the_facts():
+def test_the_facts_come_first_and_every_rule_is_in_one_part():
     compiled = compile_rulebook(load(ROOT / "rules"))
-    names = [p.name for p in compiled.parts]
-    routes = [n for n in names if n.startswith("routes/")]
-    assert names[0] == "facts" and names[1:len(routes) + 1] == routes
-    assert sorted(routes) == sorted(f"routes/{rid}" for rid in compiled.book.routes)
-    assert set(names) - set(routes) <= {stage.name for stage in STAGES if stage.split is None}
+    assert compiled.parts[0].name == "facts" and compiled.parts[0].writes
+    assert all(not part.writes for part in compiled.parts[1:])
     assert sorted(r.name for p in compiled.parts for r in p.rules) == sorted(r.name for r in compiled.rules)
+    routes = [p.name for p in compiled.parts if p.name.startswith("routes/")]
+    named = sorted(rid for name in routes for rid in name.split(" + ")[0].removeprefix("routes/").split(", "))
+    assert named == sorted(compiled.book.routes)
+
+
+def test_parts_with_the_same_gate_are_packed_within_half_of_every_limit():
+    compiled = compile_rulebook(load(ROOT / "rules"))
+    packed = next(p for p in compiled.parts if "criminal_complaint" in p.name)
+    assert not packed.gate and "victim_support" in packed.name  # the routes offered for every incident
+    for part in compiled.parts:
+        usage = part.usage()
+        assert all(usage[limit.key].used <= limit.most * PACKED_SHARE for limit in LIMITS), part.name
+    for a, b in combinations([p for p in compiled.parts if not p.writes], 2):
+        if repr(a.gate) == repr(b.gate):  # kept apart only because together they would exceed half a limit
+            merged = Part("both", a.stage, a.rules + b.rules, a.gate, shared={**a.shared, **b.shared})
+            assert any(merged.usage()[lim.key].used > lim.most * PACKED_SHARE for lim in LIMITS)
+
+
+def test_rules_with_one_condition_in_one_part_are_one_engine_rule():
+    compiled = compile_rulebook(load(ROOT / "rules"))
+    engine_rules = sum(len(p.shared) for p in compiled.parts)
+    assert engine_rules < len(compiled.rules)
+    for part in compiled.parts:
+        for rules in part.shared.values():
+            assert len({json.dumps(durable_conjunct(r.conjunct), sort_keys=True) for r in rules}) == 1
 
 
 def test_ten_times_the_routes_stay_within_every_limit_and_decide_like_the_reference(tmp_path):

@@ -45,6 +45,7 @@ from durable import engine as _durable
 
 from ..rules.compiler import Compiled
 from ..rules.conditions import predicate
+from ..rules.network import CATCH_ALL
 from .firing import Firing
 
 _names = itertools.count(1)
@@ -73,6 +74,17 @@ class _QuietHost(_durable.Host):
         return self._actions[action_name]
 
 
+_FACT_JSON: dict[tuple, str] = {}
+
+
+def derived_json(name: str, value: str, sid: str) -> str:
+    """``{"t": name, "v": value, "sid": sid}`` as JSON; the part before the sid is made once per value."""
+    head = _FACT_JSON.get((name, value))
+    if head is None:
+        head = _FACT_JSON.setdefault((name, value), json.dumps({"t": name, "v": value}, ensure_ascii=False)[:-1])
+    return f'{head}, "sid": {json.dumps(sid)}}}'
+
+
 class _Session:
     """What an action may do to the session it runs in: assert one more (derived) fact."""
 
@@ -82,9 +94,9 @@ class _Session:
         self.handle = handle
         self.sid = sid
 
-    def assert_fact(self, fact: dict) -> None:
+    def derive(self, name: str, value: str) -> None:
         # Result codes 1 (no rule uses it) and 2 (already derived) are returned, not raised: both fine.
-        durable_rules_engine.assert_fact(self.handle, json.dumps(dict(fact, sid=self.sid), ensure_ascii=False))
+        durable_rules_engine.assert_fact(self.handle, derived_json(name, value, self.sid))
 
 
 def _rule_name(message: str) -> str:
@@ -94,6 +106,14 @@ def _rule_name(message: str) -> str:
 
 def _rule_name_json(message: str) -> str:
     return next(iter(json.loads(message)))
+
+
+def _all_of(actions: tuple):
+    def run(c):
+        for action in actions:
+            action(c)
+
+    return run
 
 
 class _Part:
@@ -120,8 +140,13 @@ class DurableEngine:
         self.broken = False
         self.last_parts_run = 0  # how many parts the last decision ran (for the bench)
         actions = {r.name: self._action(r) for r in compiled.rules}
-        self._run = actions
-        self._host = _QuietHost(actions)
+        run = {CATCH_ALL: actions[CATCH_ALL]} if CATCH_ALL in actions else {}
+        for part in compiled.parts:  # an engine rule fires every compiled rule it stands for
+            for name, rules in part.shared.items():
+                each = tuple(actions[r.name] for r in rules)
+                run[name] = each[0] if len(each) == 1 else _all_of(each)
+        self._run = run
+        self._host = _QuietHost(run)
         self._parts: list[_Part] = []
         for i, part in enumerate(compiled.parts):
             name = f"{self.name}_{i}"
@@ -131,7 +156,7 @@ class DurableEngine:
                 self._free()
                 raise EngineError(f"durable-rules refuses engine part {part.name}: {exc}", part.name) from exc
             self._parts.append(_Part(part, self._host.get_ruleset(name)._handle))
-        plain = all('"' not in n and "\\" not in n for n in actions)
+        plain = all('"' not in n and "\\" not in n for n in run)
         self._name_of = _rule_name if plain else _rule_name_json
 
     def _action(self, rule):
@@ -146,7 +171,7 @@ class DurableEngine:
                     for k, v in effect[1].items():
                         state["derived"][k].add(v)
                         try:
-                            c.assert_fact({"t": k, "v": v})
+                            c.derive(k, v)
                         except (_durable.MessageObservedException, _durable.MessageNotHandledException):
                             pass  # already derived by another rule, or no rule uses it: both fine
             except BaseException as exc:  # noqa: BLE001 - the engine would swallow it (upstream #305)
@@ -192,7 +217,7 @@ class DurableEngine:
             asserted = True
             for k in part.reads:  # derived by earlier stages; result codes 1 and 2 are fine
                 for v in derived.get(k, ()):
-                    durable_rules_engine.assert_fact(handle, json.dumps({"t": k, "v": v, "sid": sid}, ensure_ascii=False))
+                    durable_rules_engine.assert_fact(handle, derived_json(k, v, sid))
             started = durable_rules_engine.start_action_for_state(handle, offset)
             message = started[1] if started else None
             while message is not None:  # actions may assert derived facts: their rules queue up here
