@@ -60,11 +60,14 @@ Feature: Bindende aanwijzing van de ATKM (atkm_csam_instruction)
     Then the route "atkm_csam_instruction" is conditional
     And the service asks about "platform_established" because it affects "atkm_csam_instruction"
 
+  # E20e: a legal representative is not an establishment; the condition says so.
+  @E20e
   Scenario: Snapchat's Amsterdam representative may or may not make it NL-established: an expert decides
     Given an incident involving "child_sexual_abuse_material"
     And it was shared on "snapchat"
-    When the service decides
+    When the service decides in English
     Then the route "atkm_csam_instruction" is conditional
+    And the route "atkm_csam_instruction" is conditional on "not an establishment"
     And an expert assessment is needed
 
   Scenario: Instagram is established in Ireland, so the ATKM cannot give it a binding instruction

@@ -29,12 +29,31 @@ Feature: Kort geding tot verwijdering, verbod en schadevergoeding (civil_injunct
     Then the route "civil_injunction" is conditional
     And the service asks about "platform_response" because it affects "civil_injunction"
 
-  Scenario: Removed content of an anonymous poster leaves no one to sue
-    Given an incident involving "insult"
+  # E13: after removal the main risk is re-upload; a court can order a host to remove equivalent copies (C-18/18).
+  @E13
+  Scenario: After the platform removed a nude image of an anonymous poster, the court can still order copies kept down
+    Given an incident involving "intimate_image"
+    And the victim is 30 years old
     And the perpetrator is "anonymous"
     And the platform's response was "removed"
+    When the service decides in English
+    Then the route "civil_injunction" is conditional on "C-18/18"
+    And the route "civil_injunction" warns "content_replication"
+    And the route "civil_injunction" cites "dsa_art_6"
+
+  @E20g
+  Scenario Outline: A host that does not act on a precise notice loses its liability shield: art. 6:196c BW before 17 February 2024, art. 6 DSA from then on
+    Given an incident involving "personal_data"
+    And the perpetrator is "anonymous"
+    And the platform's response was "refused"
+    And the decision is made as of <as_of>
     When the service decides
-    Then the route "civil_injunction" is not applicable because "content_already_removed"
+    Then the route "civil_injunction" cites "<basis>"
+
+    Examples:
+      | as_of      | basis     |
+      | 2024-02-16 | bw_6_196c |
+      | 2024-02-17 | dsa_art_6 |
 
   Scenario: Telegram did not respond and the poster is anonymous: a judgment is hard to enforce
     Given an incident involving "personal_data"

@@ -2,6 +2,8 @@ Feature: Aangifte bij de politie (criminal_complaint)
   A victim can report to the police when the content is a criminal offence. Each offence is judged
   by the law in force on the incident date: criminal law does not apply retroactively (art. 1 Sr).
 
+  # E14: the intent (oogmerk) is a matter of proof; the route says what must be proven (answered in the rule's source).
+  @E14
   Scenario: Doxing in a Telegram expose group in 2024 is reported under art. 285d Sr
     Given an incident involving "personal_data"
     And it was shared on "telegram"
@@ -72,13 +74,16 @@ Feature: Aangifte bij de politie (criminal_complaint)
       | 17  | true  |
       | 18  | false |
 
-  Scenario: Sextortion is extortion and blackmail; blackmail needs a complaint within three months
+  # E05: the complaint requirement is art. 318 lid 3 Sr, and the term may start later while the threat lasts.
+  @E05 @E21
+  Scenario: Sextortion is blackmail, prosecuted on the victim's complaint, whose three-month term may start later
     Given an incident involving "extortion" and "intimate_image"
     And the victim is 22 years old
     When the service decides
-    Then the route "criminal_complaint" cites "sr_317"
-    And the route "criminal_complaint" cites "sr_318"
-    And the route "criminal_complaint" warns "complaint_deadline_three_months"
+    Then the route "criminal_complaint" cites "sr_318"
+    And the route "criminal_complaint" cites "sr_318" as "318 lid 3"
+    And the route "criminal_complaint" warns "klacht_term_may_start_later"
+    And the route "criminal_complaint" does not warn "complaint_deadline_three_months"
 
   Scenario: An anonymous poster on Telegram in 2023: identification depends on a platform that ignored orders
     Given an incident involving "threat"
@@ -101,12 +106,28 @@ Feature: Aangifte bij de politie (criminal_complaint)
     Then the route "criminal_complaint" does not warn "platform_ignores_orders"
     And the route "criminal_complaint" warns "identification_depends_on_platform"
 
-  Scenario: Insulting women as a group is not group insult, because sex is not a ground of art. 137c Sr
+  @E09
+  Scenario: Insulting women as a group is not group insult, because sex is not a ground of art. 137c or 137e Sr; bill 36 510 would add it
     Given an incident involving "discriminatory_insult"
     And the hate ground is "sex"
     And it was shared publicly
+    And the decision is made as of 2026-11-30
     When the service decides
     Then the route "criminal_complaint" is not applicable because "sex_not_ground_for_group_insult"
+    And the note "bill_36510_sex_ground" is given
+
+  @E09
+  Scenario Outline: Bill 36 510 is named as pending only from its submission on 29 February 2024
+    Given an incident involving "incitement_to_hatred"
+    And the hate ground is "sex"
+    And the decision is made as of <as_of>
+    When the service decides in English
+    Then <note>
+
+    Examples:
+      | as_of      | note                                                        |
+      | 2024-02-28 | the note "bill_36510_sex_ground" is not given               |
+      | 2024-02-29 | the note "bill_36510_sex_ground" mentions "not yet law"     |
 
   Scenario: Inciting hatred against women is an offence under art. 137d Sr
     Given an incident involving "incitement_to_hatred"
@@ -115,11 +136,16 @@ Feature: Aangifte bij de politie (criminal_complaint)
     When the service decides
     Then the route "criminal_complaint" cites "sr_137d"
 
-  Scenario: Incitement in a closed group lacks the public element of art. 131 Sr
+  # E01: "in het openbaar" is a test of reach; a closed group of about 560 members was held public.
+  @E01 @E21
+  Scenario: A call to violence in a closed group may still be made "in public": an expert weighs the group's size and admission
     Given an incident involving "call_to_violence"
     And it was shared in a closed group
     When the service decides
-    Then the route "criminal_complaint" is not applicable because "public_element_required"
+    Then the route "criminal_complaint" is conditional on "560"
+    And the route "criminal_complaint" cites "sr_131"
+    And the route "criminal_complaint" warns "qualification_needs_expert"
+    And an expert assessment is needed
 
   Scenario: Whether a call to violence was public is unknown: the route is conditional
     Given an incident involving "call_to_violence"
@@ -139,10 +165,12 @@ Feature: Aangifte bij de politie (criminal_complaint)
       | insult     | sr_266     |
       | harassment | sr_285b    |
 
-  Scenario: Terrorist content is a terrorist offence whose qualification needs an expert
+  @E20d
+  Scenario: Terrorist content is a terrorist offence (arts. 83 and 83a with 131 and 132 Sr) whose qualification needs an expert
     Given an incident involving "terrorist_content"
-    When the service decides
+    When the service decides in English
     Then the route "criminal_complaint" cites "terrorist_offence"
+    And the route "criminal_complaint" cites "terrorist_offence" as "arts. 83/83a with 131(2) and 132"
     And an expert assessment is needed
 
   Scenario: Group insult on grounds of religion in public is an offence under art. 137c Sr
@@ -152,13 +180,28 @@ Feature: Aangifte bij de politie (criminal_complaint)
     When the service decides
     Then the route "criminal_complaint" cites "sr_137c"
 
-  Scenario: Incitement to hatred in a closed group lacks the public element of art. 137d Sr
+  # E01: art. 137e lid 1 sub 2 Sr (sending a discriminatory statement to someone unasked) needs no publicity.
+  @E01 @E21
+  Scenario: Inciting racial hatred in a closed group is an offence under art. 137e Sr; whether it was "in public" under art. 137d Sr needs an expert
     Given an incident involving "incitement_to_hatred"
     And the hate ground is "race"
     And it was shared in a closed group
     And it happened on 2025-01-10
     When the service decides
-    Then the route "criminal_complaint" is not applicable because "public_element_required"
+    Then the route "criminal_complaint" applies
+    And the route "criminal_complaint" cites "sr_137e"
+    And the route "criminal_complaint" cites "sr_137d"
+    And the route "criminal_complaint" warns "qualification_needs_expert"
+
+  @E01
+  Scenario: Sending a group insult on grounds of religion into a closed group is an offence under art. 137e Sr, which needs no publicity
+    Given an incident involving "discriminatory_insult"
+    And the hate ground is "religion"
+    And it was shared in a closed group
+    When the service decides
+    Then the route "criminal_complaint" applies
+    And the route "criminal_complaint" cites "sr_137e"
+    And the route "identification_order" is offered
 
   Scenario: A public call to violence is incitement under art. 131 Sr
     Given an incident involving "call_to_violence"
@@ -231,3 +274,40 @@ Feature: Aangifte bij de politie (criminal_complaint)
       | age | expert                            |
       | 17  | an expert assessment is needed    |
       | 18  | no expert assessment is needed    |
+
+  # Offences not yet in force on the incident date are named, even when another offence makes the route apply.
+  Scenario: Doxing with a threat in December 2023: the threat is reported, and the answer says doxing was not yet an offence
+    Given an incident involving "personal_data" and "threat"
+    And it happened on 2023-12-15
+    When the service decides in English
+    Then the route "criminal_complaint" applies
+    And the route "criminal_complaint" cites "sr_285"
+    And the route "criminal_complaint" does not cite "sr_285d"
+    And the route "criminal_complaint" warns "offence_not_in_force_at_incident_date" about "Art. 285d"
+
+  @E17
+  Scenario: Nude images shared in 2019, before art. 139h Sr existed: only as defamation or insult, and an expert checks the limitation period
+    Given an incident involving "intimate_image"
+    And the victim is 30 years old
+    And it happened on 2019-06-01
+    When the service decides in English
+    Then the route "criminal_complaint" is conditional on "limitation period"
+    And the route "criminal_complaint" cites "sr_261_266_images"
+    And the route "criminal_complaint" warns "qualification_needs_expert"
+    And the route "criminal_complaint" warns "complaint_deadline_three_months"
+    And an expert assessment is needed
+
+  # E20a: the directive entered into force on 13 June 2024 and covers real intimate images and doxing-type conduct too.
+  @E20a
+  Scenario Outline: The EU directive on violence against women is named for real nude images and doxing from its entry into force on 13 June 2024
+    Given an incident involving "<content>"
+    And the victim is 25 years old
+    And the decision is made as of <as_of>
+    When the service decides
+    Then <note>
+
+    Examples:
+      | content        | as_of      | note                                    |
+      | intimate_image | 2024-06-12 | the note "vaw_directive" is not given   |
+      | intimate_image | 2024-06-13 | the note "vaw_directive" is given       |
+      | personal_data  | 2025-01-01 | the note "vaw_directive" is given       |

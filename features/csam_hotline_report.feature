@@ -31,6 +31,7 @@ Feature: Melding bij Meldpunt Kinderporno (csam_hotline_report)
     Then the route "csam_hotline_report" warns "closed_group_rarely_reported"
     And the route "csam_hotline_report" does not warn "qualification_needs_expert"
 
+  @E19
   Scenario Outline: The note on the EU regulation against child sexual abuse says where the negotiations stood
     Given an incident involving "child_sexual_abuse_material"
     And the decision is made as of <as_of>
@@ -43,3 +44,25 @@ Feature: Melding bij Meldpunt Kinderporno (csam_hotline_report)
       | 2025-11-30 | trilogues have yet to start |
       | 2026-01-15 | trilogues have run since   |
       | 2026-05-01 | reportedly lapsed          |
+      | 2026-11-30 | first-reading position     |
+
+  # E20c: the article is judged by the incident date, as on the police route.
+  @E20c
+  Scenario: Material shared in March 2024 and reported in 2026 is named under art. 240b Sr on both the hotline and the police route
+    Given an incident involving "child_sexual_abuse_material"
+    And it happened on 2024-03-01
+    And the decision is made as of 2026-11-30
+    When the service decides
+    Then the route "csam_hotline_report" cites "sr_240b_reporting"
+    And the route "csam_hotline_report" does not cite "sr_252_reporting"
+    And the route "criminal_complaint" cites "sr_240b"
+
+  # E20f: a peer-sexting exemption concerns who made the image, not its onward distribution (answered in the fact's source).
+  @E20f
+  Scenario: A 16-year-old's own image forwarded without consent is still child sexual abuse material
+    Given an incident involving "intimate_image"
+    And the victim is 16 years old
+    And it was shared in a closed group
+    When the service decides
+    Then the derived fact "csam" is true
+    And the route "csam_hotline_report" applies

@@ -3,6 +3,8 @@ Feature: Klacht bij de ACM over de DSA (dsa_complaint)
   The ACM has been formally empowered only since 4 February 2025; the DSA applied in full from
   17 February 2024. A supervisory complaint does not itself remove the content.
 
+  # E20h: the AP co-supervises privacy-related DSA duties; that does not change this route (answered in the route's source).
+  @E20h
   Scenario: Instagram refused to act on a notice: the victim can complain to the ACM, which forwards it to Ireland
     Given an incident involving "personal_data"
     And it was shared on "instagram"
@@ -44,6 +46,18 @@ Feature: Klacht bij de ACM over de DSA (dsa_complaint)
     And the platform's response was "no_response"
     When the service decides
     Then the route "dsa_complaint" is conditional
+
+  # E12: from February 2024 the ACM took and forwarded complaints; only its own enforcement powers came later.
+  @E12
+  Scenario: In 2024 the ACM already took DSA complaints and forwarded them, but could not yet enforce against Dutch providers
+    Given an incident involving "personal_data"
+    And it was shared on "instagram"
+    And it was shared publicly
+    And the platform's response was "refused"
+    And the decision is made as of 2024-06-01
+    When the service decides in English
+    Then the route "dsa_complaint" is conditional on "forwards those about foreign providers"
+    And the route "dsa_complaint" is handled by "acm"
 
   Scenario Outline: The ACM can take DSA complaints from 4 February 2025; before that the answer says so
     Given an incident involving "personal_data"

@@ -53,9 +53,42 @@ Feature: Vordering van identificerende gegevens (identification_order)
     And the route "identification_order" does not warn "no_eu_representative"
     And the route "identification_order" warns "foreign_platform_slow_procedure"
 
-  Scenario: Without a criminal offence no data can be ordered
+  # E01/E21: a closed group is not "not in public"; it was wrong to exclude data orders here.
+  @E01 @E21
+  Scenario: A call to violence in a closed group: data can be ordered if it was made "in public", which an expert assesses
     Given an incident involving "call_to_violence"
     And the perpetrator is "anonymous"
     And it was shared in a closed group
     When the service decides
-    Then the route "identification_order" is not applicable because "public_element_required"
+    Then the route "identification_order" is conditional
+    And the route "identification_order" cites "sv_126n"
+
+  Scenario: Without a criminal offence no data can be ordered
+    Given an incident involving "discriminatory_insult"
+    And the hate ground is "sex"
+    And the perpetrator is "anonymous"
+    And it was shared publicly
+    When the service decides
+    Then the route "identification_order" is not applicable because "sex_not_ground_for_group_insult"
+
+  @E10
+  Scenario: For an insult only subscriber data can be ordered; traffic data need a serious offence (art. 67(1) Sv)
+    Given an incident involving "insult"
+    And the perpetrator is "anonymous"
+    When the service decides
+    Then the route "identification_order" cites "sv_126na"
+    And the route "identification_order" does not cite "sv_126n"
+    And the route "identification_order" warns "traffic_data_only_serious_offences"
+
+  @E10
+  Scenario Outline: Traffic data for doxing can be ordered only for doxing from 1 January 2024, when art. 285d Sr was added to art. 67(1) Sv
+    Given an incident involving "personal_data" and "insult"
+    And the perpetrator is "anonymous"
+    And it happened on <day>
+    When the service decides
+    Then the route "identification_order" <cites> "sv_126n"
+
+    Examples:
+      | day        | cites          |
+      | 2024-01-01 | cites          |
+      | 2023-12-31 | does not cite  |

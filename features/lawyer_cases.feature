@@ -59,6 +59,8 @@ Feature: Cases a lawyer would write from the brief
     And the note "netzdg_superseded" is given
     And no expert assessment is needed
 
+  # E21: Instagram is established in Ireland, which takes no part in the European Investigation Order (E02).
+  @E02 @E05 @E21
   Scenario: Sextortion of a 15-year-old by an anonymous account in Instagram direct messages
     Given an incident involving "extortion" and "intimate_image"
     And the victim is 15 years old
@@ -70,9 +72,10 @@ Feature: Cases a lawyer would write from the brief
     And the route "criminal_complaint" cites "sr_317"
     And the route "criminal_complaint" cites "sr_318"
     And the route "criminal_complaint" cites "sr_252"
-    And the route "criminal_complaint" warns "complaint_deadline_three_months"
+    And the route "criminal_complaint" warns "klacht_term_may_start_later"
     And the route "identification_order" applies
-    And the route "cross_border_evidence" cites "european_investigation_order"
+    And the route "cross_border_evidence" does not cite "european_investigation_order"
+    And the route "cross_border_evidence" warns "no_eio_with_ireland"
     And the route "civil_disclosure" applies
     And the route "helpwanted" warns "never_send_images"
     And an expert assessment is needed

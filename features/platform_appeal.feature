@@ -73,3 +73,20 @@ Feature: Bezwaar tegen de weigering van het platform (platform_appeal)
       | other     | 2023-10-11 | the route "platform_appeal" is conditional                                     |
       | telegram  | 2024-02-16 | the route "platform_appeal" is not applicable because "procedure_not_in_force" |
       | telegram  | 2024-02-17 | the route "platform_appeal" applies                                            |
+
+  # E16: dispute settlement bodies must be certified by a Digital Services Coordinator, which existed only from 17 February 2024.
+  @E16
+  Scenario Outline: In October 2023 Instagram's complaint system existed, but no certified dispute settlement body did
+    Given an incident involving "personal_data"
+    And it was shared on "instagram"
+    And it was shared publicly
+    And the platform's response was "refused"
+    And the decision is made as of <as_of>
+    When the service decides
+    Then the route "platform_appeal" cites "dsa_art_20"
+    And the route "platform_appeal" <cites> "dsa_art_21"
+
+    Examples:
+      | as_of      | cites         |
+      | 2023-10-11 | does not cite |
+      | 2024-02-17 | cites         |

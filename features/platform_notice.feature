@@ -24,8 +24,10 @@ Feature: Verwijderverzoek aan het platform (platform_notice)
     And the route "platform_notice" warns "private_messaging_outside_dsa_platform_duties"
     And the route "platform_notice" warns "content_replication"
 
-  Scenario: Before the DSA applied in full, only the terms of service were a basis
+  @E07
+  Scenario: Before the DSA applied in full, only the terms of service were a basis on a platform that was not very large
     Given an incident involving "personal_data"
+    And it was shared on "telegram"
     And it was shared publicly
     And the decision is made as of 2023-10-11
     And it happened on 2023-10-01
@@ -56,3 +58,47 @@ Feature: Verwijderverzoek aan het platform (platform_notice)
     Then the route "platform_notice" applies
     And the route "platform_notice" is of kind "platform"
     And the route "platform_appeal" is not offered
+
+  # E07: the very large platforms designated on 25 April 2023 were bound by the whole DSA from 25 August 2023.
+  @E07
+  Scenario Outline: On Instagram the DSA notice procedure applied from 25 August 2023, as the Minister wrote in October 2023
+    Given an incident involving "intimate_image"
+    And the victim is 25 years old
+    And it was shared on "instagram"
+    And it was shared publicly
+    And the decision is made as of <as_of>
+    When the service decides
+    Then the route "platform_notice" <cites> "dsa_art_16"
+
+    Examples:
+      | as_of      | cites         |
+      | 2023-08-24 | does not cite |
+      | 2023-10-11 | cites         |
+
+  # E20g: art. 18 DSA: a host must tell the police about offences threatening someone's life or safety.
+  @E20g
+  Scenario: A threat on Instagram: the platform must inform the police of offences that threaten life or safety (art. 18 DSA)
+    Given an incident involving "threat"
+    And it was shared on "instagram"
+    And it was shared publicly
+    And the decision is made as of 2025-01-01
+    When the service decides
+    Then the route "platform_notice" cites "dsa_art_18"
+
+  @E20g
+  Scenario: An insult threatens no one's life or safety: art. 18 DSA is not cited
+    Given an incident involving "insult"
+    And it was shared on "instagram"
+    And it was shared publicly
+    And the decision is made as of 2025-01-01
+    When the service decides
+    Then the route "platform_notice" does not cite "dsa_art_18"
+
+  # E20b: the narrow-terms picture of Telegram is dated 2023 (answered in the profile's and obstacle's source).
+  @E20b
+  Scenario: Telegram's terms are still recorded as narrow after its September 2024 changes, until the current terms are verified
+    Given an incident involving "personal_data"
+    And it was shared on "telegram"
+    And the decision is made as of 2025-01-15
+    When the service decides
+    Then the route "platform_notice" warns "narrow_terms_of_service"

@@ -29,3 +29,41 @@ Feature: Platform profiles (rules/platforms)
     And the provider is established "non_eu_with_eu_representative"
     When the service decides
     Then the derived fact "establishment" is "non_eu_with_eu_representative"
+
+  # E11: WhatsApp (Channels) designated a very large online platform on 26 January 2026; duties from about 26 May 2026.
+  @E11
+  Scenario Outline: WhatsApp counts as a very large online platform only from 26 May 2026
+    Given an incident involving "personal_data"
+    And it was shared on "whatsapp"
+    And the decision is made as of <as_of>
+    When the service decides
+    Then the derived fact "platform_vlop" is <vlop>
+
+    Examples:
+      | as_of      | vlop  |
+      | 2026-01-25 | false |
+      | 2026-05-26 | true  |
+
+  @E11
+  Scenario: A WhatsApp group stays outside the DSA's online-platform duties after the designation of its Channels
+    Given an incident involving "personal_data"
+    And it was shared on "whatsapp"
+    And it was shared in a closed group
+    And the platform's response was "refused"
+    And the decision is made as of 2026-11-30
+    When the service decides
+    Then the route "platform_appeal" is not applicable because "private_messaging_outside_dsa_platform_duties"
+
+  # E20i: the VLOP status is dated: designated 25 April 2023, duties from 25 August 2023.
+  @E20i
+  Scenario Outline: Instagram's very-large-platform duties start on 25 August 2023
+    Given an incident involving "personal_data"
+    And it was shared on "instagram"
+    And the decision is made as of <as_of>
+    When the service decides
+    Then the derived fact "platform_vlop" is <vlop>
+
+    Examples:
+      | as_of      | vlop  |
+      | 2023-08-24 | false |
+      | 2023-08-25 | true  |

@@ -72,3 +72,11 @@ Feature: Bevel tot ontoegankelijkmaking (takedown_order)
       | as_of      | cites         |
       | 2024-02-16 | does not cite |
       | 2024-02-17 | cites         |
+
+  @E07
+  Scenario: In October 2023 the DSA's form for orders already bound Instagram, a very large online platform
+    Given an incident involving "threat"
+    And it was shared on "instagram"
+    And the decision is made as of 2023-10-11
+    When the service decides
+    Then the route "takedown_order" cites "dsa_art_9"

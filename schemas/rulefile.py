@@ -110,6 +110,11 @@ class LegalBasis(Dated):
         metadata={"description": "which date decides whether it is in force (offences: incident_date)"},
     )
     when = condition(load_default=None)
+    listed_when = condition(
+        load_default=None,
+        metadata={"description": "a basis without when (a procedure or power) is listed only when this holds; "
+                                 "it never decides whether the route applies"},
+    )
     requires = fields.List(fields.Nested(Requirement), load_default=list)
     obstacles = fields.List(fields.Nested(ObstacleRef), load_default=list)
     not_in_force_reason = fields.String(validate=ID, load_default="offence_not_in_force_at_incident_date")
@@ -117,6 +122,9 @@ class LegalBasis(Dated):
 
     @validates_schema
     def _one_form(self, data, **kwargs):
+        if data.get("when") is not None and data.get("listed_when") is not None:
+            raise ValidationError("an offence (with when) is listed when it applies; listed_when is for "
+                                  "procedures and powers", "listed_when")
         if data.get("versions"):
             if data.get("id") is None:
                 raise ValidationError("a legal basis with versions needs an id of its own", "id")
@@ -245,6 +253,11 @@ class PlatformVersion(Dated):
     eu_representative = fields.Boolean(required=True)
     discloses_data_on_request = fields.Boolean(required=True)
     representative_in_nl = fields.Boolean(required=True, metadata={"description": "an entity or DSA representative in NL"})
+    eio_available = fields.Boolean(
+        load_default=None,
+        metadata={"description": "the member state of the EU establishment takes part in the European "
+                                 "Investigation Order (Directive 2014/41/EU; not Ireland, not Denmark); absent: unknown"},
+    )
     source = fields.String(required=True)
 
 

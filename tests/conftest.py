@@ -493,3 +493,23 @@ def _plan_covers(case: Case):
     orders = {s["id"]: s["order"] for s in _plan(case)}
     for s in _plan(case):
         assert all(orders[a] < s["order"] for a in s["after"]), s
+
+
+@then(parsers.parse('the route "{rid}" is conditional on "{words}"'))
+def _conditional_on(case: Case, rid: str, words: str):
+    r = case.offered(rid)
+    assert r["conditions"], r
+    assert any(words.lower() in c.lower() for c in r["conditions"]), r["conditions"]
+
+
+@then(parsers.parse('the route "{rid}" cites "{basis}" as "{words}"'))
+def _cites_as(case: Case, rid: str, basis: str, words: str):
+    b = next((b for b in case.offered(rid)["legal_basis"] if b["id"] == basis), None)
+    assert b is not None, case.offered(rid)["legal_basis"]
+    assert words.lower() in b["citation"].lower(), b["citation"]
+
+
+@then(parsers.parse('the route "{rid}" warns "{obstacle}" about "{words}"'))
+def _warns_about(case: Case, rid: str, obstacle: str, words: str):
+    texts = [o["text"] for o in case.offered(rid)["obstacles"] if o["id"] == obstacle]
+    assert any(words.lower() in t.lower() for t in texts), case.offered(rid)["obstacles"]

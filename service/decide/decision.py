@@ -8,6 +8,8 @@ every route:
 * a requirement neither met nor failed (the facts are unknown) makes the route *conditional*;
 * a route with offence-like legal bases (bases that carry ``when``) needs at least one of them to
   apply: an offence not in force at the incident date, or whose own requirement fails, is a reason.
+  When the route applies through another offence, the ones that do not apply are still named among
+  its obstacles, with their citation (doxing before 285d Sr existed, next to a threat under 285 Sr).
 """
 
 from __future__ import annotations
@@ -92,6 +94,13 @@ class Texts:
         used = {m.group(1) for t in texts if t for m in pattern.finditer(t)}
         return [{"term": term, "text": self.t(item.data["text"])}
                 for term, item in self.book.glossary.items() if term in used]
+
+    def obstacle_of(self, oid: str, basis: dict, version_id: str | None) -> dict:
+        """An obstacle about one offence that does not apply: the offence's citation, then the reason."""
+        version = next((v for v in basis["versions"] or [] if v["id"] == version_id), None)
+        if version is None:  # not in force: the first version (criminal law is not retroactive)
+            version = (basis["versions"] or [basis])[0]
+        return {"id": oid, "text": f"{self.t(version['citation'])}: {self.obstacle(oid)['text']}"}
 
     def note(self, nid: str, version: int | None = None) -> dict:
         d = self.book.notes[nid].data
@@ -195,6 +204,7 @@ def assemble(compiled: Compiled, firing: Firing, texts: Texts, only: set | None 
         d = book.routes[rid].data
         status, reasons, conditions = _element_status(rid, d["requires"], atoms, texts)
         bases, gated_status, gated_reasons, obstacles = [], [], [], list(atoms.obstacles.get(rid, []))
+        not_applying = []  # (basis, version in force or None, reasons): offences that do not apply
         for b in d["legal_basis"]:
             element = f"{rid}/{b['id']}"
             if element not in atoms.relevant:
@@ -210,6 +220,7 @@ def assemble(compiled: Compiled, firing: Firing, texts: Texts, only: set | None 
             gated_status.append(bstatus)
             if bstatus == EXCLUDED:
                 gated_reasons.extend(breasons)
+                not_applying.append((b, in_force[0] if in_force else None, breasons))
                 continue
             bases.append(_basis_out(b, in_force[0], texts))
             conditions.extend(c for c in bconditions if c not in conditions)
@@ -242,7 +253,8 @@ def assemble(compiled: Compiled, firing: Firing, texts: Texts, only: set | None 
             "started_by": list(d["started_by"]),
             "authority": texts.authority(d["authority"]),
             "legal_basis": bases,
-            "obstacles": [texts.obstacle(o) for o in obstacles],
+            "obstacles": [texts.obstacle(o) for o in obstacles]
+                         + [texts.obstacle_of(o, b, v) for b, v, rs in not_applying for o in dict.fromkeys(rs)],
             "conditions": conditions,
             "because": atoms.because[rid],
         })

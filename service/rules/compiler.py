@@ -41,6 +41,7 @@ PLATFORM_FACTS = {
     "platform_eu_representative": ("eu_representative", TRI_STATE),
     "platform_discloses_data": ("discloses_data_on_request", TRI_STATE),
     "platform_representative_in_nl": ("representative_in_nl", TRI_STATE),
+    "platform_eio_available": ("eio_available", TRI_STATE),
 }
 UNKNOWN_PROFILE = {name: "unknown" for name in PLATFORM_FACTS}
 
@@ -209,7 +210,7 @@ class _Compiler:
                 values = {}
                 for fact, (key, _) in PLATFORM_FACTS.items():
                     raw = v[key]
-                    values[fact] = C.Parser._text(raw)
+                    values[fact] = "unknown" if raw is None else C.Parser._text(raw)
                 window = C.date_window("as_of", start, end)
                 label = start.isoformat() if start else "start"
                 self.emit(f"platform.{pid}.{label}", C.All((is_platform, *window)),
@@ -284,6 +285,8 @@ class _Compiler:
             path = ("legal_basis", i)
             when = self.parse(item, path + ("when",), b["when"]) if b["when"] is not None else None
             bscope = self.both(self.both(own, window), when) if when is not None else scope
+            if b["listed_when"] is not None:  # a power listed only for some incidents (e.g. 126n Sv)
+                bscope = self.both(scope, self.parse(item, path + ("listed_when",), b["listed_when"]))
             if bscope is None:
                 continue
             self.emit(f"{element}.relevant", bscope, ("relevant", element), item, path)

@@ -45,6 +45,7 @@ LABELS: dict[str, dict[str, str]] = {
         "platform_eu_representative": "het platform heeft een wettelijk vertegenwoordiger in de EU",
         "platform_discloses_data": "het platform verstrekt gegevens op verzoek",
         "platform_representative_in_nl": "het platform heeft een vestiging of vertegenwoordiger in Nederland",
+        "platform_eio_available": "de lidstaat van vestiging doet mee aan het Europees onderzoeksbevel",
         "other_platform": "ander platform",
     },
     "en": {
@@ -76,6 +77,7 @@ LABELS: dict[str, dict[str, str]] = {
         "platform_eu_representative": "the platform has a legal representative in the EU",
         "platform_discloses_data": "the platform discloses data on request",
         "platform_representative_in_nl": "the platform has an establishment or representative in the Netherlands",
+        "platform_eio_available": "the member state of establishment takes part in the European Investigation Order",
         "other_platform": "other platform",
     },
 }

@@ -246,7 +246,8 @@ def rulebook_view(compiled, lang: str, features: list) -> dict:
                 "versions": [{"id": v["id"], "citation": v["citation"][lang], "url": v.get("url"),
                               **_dates(v, lang)} for v in versions],
                 "clock": UI[lang]["clock_" + b["clock"]],
-                "when": plain.condition(b["when"]) if b["when"] is not None else None,
+                "when": plain.condition(b["when"]) if b["when"] is not None else (
+                    plain.condition(b["listed_when"]) if b["listed_when"] is not None else None),
                 "requires": _requirements(b["requires"], plain, book, lang),
                 "obstacles": _obstacles(b["obstacles"], plain, book, lang),
                 "source": b["source"],
