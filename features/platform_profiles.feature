@@ -56,14 +56,21 @@ Feature: Platform profiles (rules/platforms)
 
   # E20i: the VLOP status is dated: designated 25 April 2023, duties from 25 August 2023.
   @E20i
-  Scenario Outline: Instagram's very-large-platform duties start on 25 August 2023
+  Scenario Outline: The very-large-platform duties of <platform> start on 25 August 2023
     Given an incident involving "personal_data"
-    And it was shared on "instagram"
+    And it was shared on "<platform>"
     And the decision is made as of <as_of>
     When the service decides
     Then the derived fact "platform_vlop" is <vlop>
 
     Examples:
-      | as_of      | vlop  |
-      | 2023-08-24 | false |
-      | 2023-08-25 | true  |
+      | platform  | as_of      | vlop  |
+      | instagram | 2023-08-24 | false |
+      | instagram | 2023-08-25 | true  |
+      | facebook  | 2023-08-24 | false |
+      | facebook  | 2023-08-25 | true  |
+      | tiktok    | 2023-08-24 | false |
+      | x         | 2023-08-24 | false |
+      | youtube   | 2023-08-24 | false |
+      | snapchat  | 2023-08-24 | false |
+      | snapchat  | 2023-08-25 | true  |
