@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 
 import pytest
 from pytest_bdd import given, parsers, then, when
+
+from routewijzer.rules.scenario import apply_given
 
 BASE_URL = os.environ.get("BASE_URL", "").rstrip("/")
 
@@ -146,75 +147,12 @@ def case() -> Case:
 
 
 ## Given
+# The Given phrases live in routewijzer/rules/scenario.py (one table for the BDD run, the coverage report,
+# `routewijzer rules diff` and the playground's "as a scenario"): add a new phrase there.
 
-@given(parsers.re(r'an incident involving (?P<types>.+)'))
-def _incident(case: Case, types: str):
-    case.incident["content_types"] = re.findall(r'"([a-z_]+)"', types)
-
-
-@given(parsers.parse("the victim is {age:d} years old"))
-def _victim_age(case: Case, age: int):
-    case.incident["victim_age"] = age
-
-
-@given(parsers.parse("the person depicted was {age:d} when the image was made"))
-def _age_when_made(case: Case, age: int):
-    case.incident["age_when_made"] = age
-
-
-@given(parsers.parse('it was shared on "{platform}"'))
-def _platform(case: Case, platform: str):
-    case.incident["platform"] = platform
-
-
-@given(parsers.parse('the provider is established "{where}"'))
-def _established(case: Case, where: str):
-    case.incident["platform_established"] = where
-
-
-@given("it was shared in a closed group")
-def _closed(case: Case):
-    case.incident["group_closed"] = True
-
-
-@given("it was shared publicly")
-def _public(case: Case):
-    case.incident["group_closed"] = False
-
-
-@given(parsers.parse('the perpetrator is "{who}"'))
-def _perpetrator(case: Case, who: str):
-    case.incident["perpetrator"] = who
-
-
-@given(parsers.parse('the platform\'s response was "{response}"'))
-def _response(case: Case, response: str):
-    case.incident["platform_response"] = response
-
-
-@given(parsers.parse('the hate ground is "{ground}"'))
-def _ground(case: Case, ground: str):
-    case.incident["hate_ground"] = ground
-
-
-@given("the victim is in crisis")
-def _crisis(case: Case):
-    case.incident["victim_in_crisis"] = True
-
-
-@given(parsers.parse("it happened on {day}"))
-def _incident_date(case: Case, day: str):
-    case.incident["incident_date"] = day
-
-
-@given(parsers.parse("the decision is made as of {day}"))
-def _as_of(case: Case, day: str):
-    case.incident["as_of"] = day
-
-
-@given(parsers.parse('the field "{name}" is {value}'))
-def _raw_field(case: Case, name: str, value: str):
-    case.incident[name] = json.loads(value)
+@given(parsers.re(r"(?P<text>.+)"))
+def _given(case: Case, text: str):
+    apply_given(case.incident, text)
 
 
 ## When
@@ -380,56 +318,6 @@ def _plan_step(case: Case, sid: str) -> dict:
     step = next((s for s in _plan(case) if s["id"] == sid), None)
     assert step is not None, f"step {sid} is not in the plan: {[(s['order'], s['id']) for s in _plan(case)]}"
     return step
-
-
-@given("the victim has the image on their own device")
-def _has_copy(case: Case):
-    case.incident["victim_has_copy"] = True
-
-
-@given("the victim does not have the image")
-def _no_copy(case: Case):
-    case.incident["victim_has_copy"] = False
-
-
-@given("publication is only threatened")
-def _threatened(case: Case):
-    case.incident["publication"] = "threatened"
-
-
-@given("the content shows up when searching for the victim's name")
-def _in_search(case: Case):
-    case.incident["in_search_results"] = True
-
-
-@given("the content does not show up when searching for the victim's name")
-def _not_in_search(case: Case):
-    case.incident["in_search_results"] = False
-
-
-@given(parsers.parse('the platform is "{size}"'))
-def _platform_size(case: Case, size: str):
-    case.incident["platform_size"] = size
-
-
-@given(parsers.parse('the criminal case stands at "{status}"'))
-def _prosecution_status(case: Case, status: str):
-    case.incident["prosecution_status"] = status
-
-
-@given(parsers.parse('the perpetrator is the victim\'s "{relation}"'))
-def _relation(case: Case, relation: str):
-    case.incident["perpetrator_relation"] = relation
-
-
-@given(parsers.parse('the victim is targeted as "{role}"'))
-def _role(case: Case, role: str):
-    case.incident["victim_role"] = role
-
-
-@given(parsers.re(r'the victim wants (?P<goals>"[a-z_]+"(?:(?:, | and )"[a-z_]+")*)'))
-def _goals(case: Case, goals: str):
-    case.incident["goals"] = re.findall(r'"([a-z_]+)"', goals)
 
 
 @when("the service decides and explains")

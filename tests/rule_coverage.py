@@ -1,8 +1,8 @@
 """Scenario coverage of the rulebook: which compiled rules, and which exclusion reasons, the features exercise.
 
-Deterministic and independent of test order: the feature files are read (service/gherkin.py), every
-scenario's incident is built by the *same* Given steps the BDD run uses (the step definitions in
-tests/conftest.py, found through pytest-bdd's registry), and the incident is evaluated with the
+Deterministic and independent of test order: the feature files are read (service/rules/gherkin.py),
+every scenario's incident is built by the *same* Given steps the BDD run uses (the table in
+service/rules/scenario.py, which tests/conftest.py hands every Given step to), and the incident is evaluated with the
 reference evaluator (kept equal to the engine by the differential test). A rule is exercised when it
 fires for at least one scenario; an exclusion reason when some scenario's answer excludes a route for it.
 
@@ -18,7 +18,6 @@ without a profile) are not written by anyone and are left out.
 
 from __future__ import annotations
 
-import inspect
 import re
 import sys
 from collections import defaultdict
@@ -78,51 +77,18 @@ class Coverage:
         return "\n".join(out) + "\n"
 
 
-def given_steps() -> list:
-    """The Given step definitions of tests/conftest.py, as pytest-bdd registered them."""
-    if str(TESTS) not in sys.path:
-        sys.path.insert(0, str(TESTS))
-    import conftest  # noqa: F401 - registers the steps (or is already imported by pytest)
-    from pytest_bdd.steps import step_function_context_registry
-
-    return [c for c in step_function_context_registry.values()
-            if c.type in ("given", None) and c.step_func.__module__ == conftest.__name__]
-
-
-def build_incident(steps, contexts) -> dict:
-    """Run a scenario's Given steps on a fresh Case, as the BDD run does; return the request body."""
-    import conftest
-
-    case = conftest.Case()
-    for step in steps:
-        if step.keyword != "Given":
-            continue
-        matches = [c for c in contexts if c.parser.is_matching(step.text)]
-        if not matches:
-            raise LookupError(f"no Given step matches '{step.text}'")
-        ctx = matches[0]
-        args = ctx.parser.parse_arguments(step.text) or {}
-        args = {k: ctx.converters[k](v) if k in ctx.converters else v for k, v in args.items()}
-        params = inspect.signature(ctx.step_func).parameters
-        if "case" in params:
-            args["case"] = case
-        ctx.step_func(**{k: v for k, v in args.items() if k in params})
-    return case.incident
-
-
 def measure(rules_dir: Path | None = None, features_dir: Path | None = None) -> Coverage:
     from marshmallow import ValidationError
 
     from routewijzer.decide import decision, plan, reference
     from routewijzer.decide.incident import engine_fact
-    from routewijzer.rules import gherkin
     from routewijzer.rules.compiler import compile_rulebook
     from routewijzer.rules.rulebook import load
+    from routewijzer.rules.scenario import UnknownStep, scenario_incidents
     from routewijzer.schemas.request import IncidentSchema
 
     compiled = compile_rulebook(load(rules_dir))
     schema = IncidentSchema()
-    contexts = given_steps()
     rules: dict[str, list] = {}
     where: dict[str, str] = {}
     reasons: dict[tuple, list] = {}
@@ -140,32 +106,26 @@ def measure(rules_dir: Path | None = None, features_dir: Path | None = None) -> 
     cov = Coverage(rules, where, reasons, 0)
     texts = decision.Texts(compiled, "en")
     by_reason = defaultdict(list)
-    for feature in gherkin.parse_dir(features_dir or ROOT / "features", ROOT):
-        for sc in feature.scenarios:
-            if not any(s.keyword == "When" and "decides" in s.text for s in sc.steps):
-                continue
-            label = f"{feature.file}:{sc.line} {sc.title}"
-            try:
-                body = build_incident(sc.steps, contexts)
-            except LookupError as exc:
-                cov.errors.append(f"{feature.file}:{sc.line}: {exc}")
-                continue
-            try:
-                incident = schema.load(body)
-            except ValidationError:
-                continue  # a scenario about a rejected request: no rule runs
-            cov.scenarios += 1
-            firing = reference.evaluate(compiled, engine_fact(incident))
-            fired_ids = {rule_key(compiled.by_name[name].id) for name in firing.fired
-                         if compiled.by_name[name].effect[0] != "order"}
-            answer = decision.assemble(compiled, firing, texts)
-            before = plan.placements(compiled, firing, [s["id"] for s in answer["plan"]])
-            fired_ids |= {f"order.{oid}" for pairs in before.values() for _, oid in pairs}
-            for rid in fired_ids & rules.keys():
-                rules[rid].append(label)
-            for e in answer["not_applicable"]:
-                for o in e["reasons"]:
-                    by_reason[(e["id"], o["id"])].append(label)
+    for label, body in scenario_incidents(features_dir or ROOT / "features", ROOT):
+        if isinstance(body, UnknownStep):
+            cov.errors.append(f"{label.split(' ')[0]}: {body}")
+            continue
+        try:
+            incident = schema.load(body)
+        except ValidationError:
+            continue  # a scenario about a rejected request: no rule runs
+        cov.scenarios += 1
+        firing = reference.evaluate(compiled, engine_fact(incident))
+        fired_ids = {rule_key(compiled.by_name[name].id) for name in firing.fired
+                     if compiled.by_name[name].effect[0] != "order"}
+        answer = decision.assemble(compiled, firing, texts)
+        before = plan.placements(compiled, firing, [s["id"] for s in answer["plan"]])
+        fired_ids |= {f"order.{oid}" for pairs in before.values() for _, oid in pairs}
+        for rid in fired_ids & rules.keys():
+            rules[rid].append(label)
+        for e in answer["not_applicable"]:
+            for o in e["reasons"]:
+                by_reason[(e["id"], o["id"])].append(label)
     for key, seen in by_reason.items():
         reasons.setdefault(key, []).extend(seen)
     return cov
