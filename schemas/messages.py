@@ -30,6 +30,8 @@ CATALOGUE: dict[str, dict] = {
     "null": {"nl": "Laat dit veld weg als het antwoord niet bekend is (null is geen waarde).",
              "en": "Leave this field out when the answer is not known (null is not a value).",
              "marshmallow": ["Field may not be null."]},
+    "rulebook_digest": {"nl": "Geen digest van een regelboek (sha256: en 64 hexadecimale tekens).",
+                        "en": "Not a rulebook digest (sha256: and 64 hexadecimal digits)."},
     "object": {"nl": "Stuur het incident als één JSON-object, met ten minste content_types.",
                "en": "Send the incident as one JSON object, with at least content_types.",
                "marshmallow": ["Invalid input type.", "Expected a JSON object."]},
@@ -102,6 +104,13 @@ DETAILS: dict[str, dict[str, str]] = {
                      "en": "Too many failed admin attempts; try again in {wait} s."},
     "token_needed": {"nl": "Stuur het token als Authorization: Bearer <token>.",
                      "en": "Send the token as Authorization: Bearer <token>."},
+    "rulebook_param": {"nl": "De parameter rulebook neemt de digest van een regelboek: sha256: en 64 hexadecimale tekens.",
+                       "en": "The parameter rulebook takes a rulebook digest: sha256: and 64 hexadecimal digits."},
+    "rulebook_not_kept": {
+        "nl": "Deze dienst bewaart dat regelboek niet (meer). GET /v1/rulebooks toont de bewaarde regelboeken; "
+              "een ouder regelboek beantwoordt `routewijzer decide --rules <git-revisie>`.",
+        "en": "This service does not keep that rulebook (any more). GET /v1/rulebooks lists the rulebooks it "
+              "keeps; `routewijzer decide --rules <git revision>` answers with an older one."},
 }
 
 

@@ -160,6 +160,19 @@ class Ready(Out):
     rulebook = fields.Nested(RulebookRef, required=True)
 
 
+class ServedRulebook(Out):
+    version = fields.String(required=True)
+    digest = fields.String(required=True, metadata={"description": "give it as ?rulebook= to replay a decision"})
+    in_service_since = fields.String(required=True, metadata={
+        "format": "date-time", "description": "when this rulebook (last) came into service"})
+
+
+class Rulebooks(Out):
+    rulebooks = fields.List(fields.Nested(ServedRulebook), required=True,
+                            metadata={"description": "newest first: the first is in service"})
+    keep = fields.Integer(required=True, metadata={"description": "how many are kept (ROUTEWIJZER_KEEP_RULEBOOKS)"})
+
+
 class ReloadResult(Out):
     status = fields.String(required=True, validate=validate.OneOf(["reloaded", "unchanged"]),
                            metadata={"description": "unchanged: the rule files are the ones in service"})

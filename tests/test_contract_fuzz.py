@@ -42,6 +42,10 @@ def test_the_app_honours_its_openapi_contract(app, label, mode):
     def run(case):
         response = case.call_and_validate(app=app, excluded_checks=[schemathesis.checks.positive_data_acceptance])
         if mode is GenerationMode.POSITIVE and label == "POST /v1/decisions":
+            if response.status_code == 404:  # a replay of a rulebook this service never served
+                assert (case.query or {}).get("rulebook"), response.text
+                assert response.json()["type"].endswith(":rulebook-not-kept"), response.text
+                return
             assert response.status_code in (200, 422), response.text
             if response.status_code == 422:
                 assert set(response.json()["errors"]) <= CROSS_FIELD, response.text

@@ -34,6 +34,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from ..rules.rulebook import DEFAULT_RULES_DIR, RulebookError
+from .history import History
 
 GENERATION_FILE = "generation.json"
 KEEP_SNAPSHOTS = 3
@@ -115,6 +116,7 @@ class RulebookStore:
         self.state_dir.mkdir(parents=True, exist_ok=True)
         self.file = self.state_dir / GENERATION_FILE
         self.timeout = timeout
+        self.history = History(self.state_dir)  # the rulebooks served, for replay by digest
 
     # -- reading (every worker, every request) -------------------------------------------------------
     def stamp(self) -> tuple | None:
@@ -165,6 +167,7 @@ class RulebookStore:
         with self._locked():
             generation = Generation(1, str(snapshot), version, digest)
             self._write(generation)
+            self.history.record(version, digest, str(snapshot))
             return generation
 
     def publish(self) -> Outcome:
@@ -192,12 +195,14 @@ class RulebookStore:
                 generation = Generation(number, str(snapshot), result["version"], result["digest"], (),
                                         previous.attempt + 1 if previous else 0)
             self._write(generation)
-            self._prune(generation, previous)
             changed = previous is None or previous.digest != generation.digest
+            if changed:
+                self.history.record(generation.version, generation.digest, generation.rules_dir)
+            self._prune(generation, previous)
             return Outcome(True, generation, [], changed)
 
     def _prune(self, current: Generation, previous: Generation | None) -> None:
-        keep = {Path(current.rules_dir).parent}
+        keep = {Path(current.rules_dir).parent} | {Path(e.rules_dir).parent for e in self.history.entries()}
         if previous is not None:
             keep.add(Path(previous.rules_dir).parent)
         snapshots = self.state_dir / "snapshots"

@@ -10,21 +10,32 @@ A Decider (compiled rules, its durable-rules engine and its decision cache) is r
 Requests take a lease on the Decider they start with; a replaced Decider is closed (its C ruleset
 freed) when its last lease ends, so a request in flight always finishes on the engine it began with
 and no request fails because of a swap.
+
+A request may name an earlier rulebook by its digest (replay, ``?rulebook=``): the store's history
+(``history.py``) says where its snapshot is; the process builds a Decider for it and keeps the last
+few such Deciders, leased and closed the same way.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections import OrderedDict
 from contextlib import contextmanager
 from pathlib import Path
 
 from ..decide.decider import Decider
 from ..decide.engine import EngineError
+from ..rules.rulebook import RulebookError
 from .observability import METRICS
 from .reload import RulebookStore
 
 log = logging.getLogger("routewijzer")
+REPLAY_ENGINES = 2  # earlier rulebooks kept compiled per process (each is a durable-rules engine)
+
+
+class RulebookNotKept(LookupError):
+    """A replay asked for a rulebook this service does not keep (any more)."""
 
 
 class _Slot:
@@ -55,26 +66,93 @@ class Service:
         else:
             decider = Decider.from_directory(generation.rules_dir)
         self._slot = _Slot(decider)
+        self._replays: OrderedDict[str, _Slot] = OrderedDict()  # digest -> an earlier rulebook, for replay
+        self._replay_lock = threading.Lock()  # one thread of a process compiles an earlier rulebook
         self._generation = generation
         self._stamp = stamp  # of the generation file this process has fully adopted
         self.problems: list[str] = list(generation.problems)
 
     # -- leases ---------------------------------------------------------------------------------
     @contextmanager
-    def lease(self):
-        """The current Decider, kept open until the block ends even if it is swapped meanwhile."""
+    def lease(self, digest: str | None = None):
+        """The current Decider (or, given a digest, the one of that rulebook), kept open until the block
+        ends even if it is swapped or evicted meanwhile. RulebookNotKept for a digest not kept."""
         self.sync()
+        served = None
+        if digest is not None and digest != self._slot.decider.compiled.digest:
+            served = self.store.history.find(digest)  # every worker: kept exactly while the store keeps it
+            if served is None:
+                self._forget(digest)
+                raise RulebookNotKept(digest)
         with self._lock:
             slot = self._slot
-            slot.users += 1
+            if digest is not None and slot.decider.compiled.digest != digest:
+                slot = self._replays.get(digest)
+                if slot is not None:
+                    self._replays.move_to_end(digest)
+            if slot is not None:
+                slot.users += 1
+        if slot is None:
+            slot = self._load_replay(digest, served)
         try:
             yield slot.decider
         finally:
+            self._release(slot)
+
+    def _release(self, slot: _Slot) -> None:
+        with self._lock:
+            slot.users -= 1
+            free = slot.retired and slot.users == 0
+        if free:
+            slot.decider.close()
+
+    def _forget(self, digest: str) -> None:
+        with self._lock:
+            slot = self._replays.pop(digest, None)
+            if slot is None:
+                return
+            slot.retired = True
+            free = slot.users == 0
+        if free:
+            slot.decider.close()
+
+    def _load_replay(self, digest: str, served) -> _Slot:
+        """A Decider for an earlier rulebook, from its snapshot, leased once."""
+        with self._replay_lock:
             with self._lock:
-                slot.users -= 1
-                free = slot.retired and slot.users == 0
-            if free:
-                slot.decider.close()
+                slot = self._replays.get(digest)
+                if slot is not None:
+                    slot.users += 1
+                    return slot
+            if served is None:  # the rulebook was in service when the lease began, and no longer is
+                served = self.store.history.find(digest)
+                if served is None:
+                    raise RulebookNotKept(digest)
+            try:
+                decider = Decider.from_directory(served.rules_dir)
+            except (OSError, RulebookError):  # pruned meanwhile
+                raise RulebookNotKept(digest) from None
+            if decider.compiled.digest != digest:  # the snapshot is not what was served: never answer with it
+                decider.close()
+                raise RulebookNotKept(digest)
+            slot = _Slot(decider)
+            slot.users = 1
+            with self._lock:
+                self._replays[digest] = slot
+                evicted = []
+                while len(self._replays) > REPLAY_ENGINES:
+                    _, old = self._replays.popitem(last=False)
+                    old.retired = True
+                    if old.users == 0:
+                        evicted.append(old)
+            for old in evicted:
+                old.decider.close()
+            return slot
+
+    def rulebooks(self) -> list[dict]:
+        """The rulebooks kept for replay, newest first (the one in service first)."""
+        self.sync()
+        return [e.public() for e in self.store.history.entries()]
 
     def swap(self, decider: Decider) -> None:
         """Serve ``decider`` from now on; the old one is closed when its last request is done."""
@@ -91,19 +169,20 @@ class Service:
         return self._slot.decider
 
     # -- requests ---------------------------------------------------------------------------------
-    def decide(self, incident: dict, lang: str, provided: frozenset) -> dict:
-        answer = self._decide("decide", incident, lang, provided)
+    def decide(self, incident: dict, lang: str, provided: frozenset, rulebook: str | None = None) -> dict:
+        answer = self._decide("decide", incident, lang, provided, rulebook)
         self._count([route["id"] for route in answer["routes"]])
         return answer
 
-    def decide_json(self, incident: dict, lang: str, provided: frozenset) -> tuple[bytes, dict]:
+    def decide_json(self, incident: dict, lang: str, provided: frozenset,
+                    rulebook: str | None = None) -> tuple[bytes, dict]:
         """decide(), encoded as JSON by the decision cache: (bytes, rulebook reference)."""
-        encoded, route_ids, rulebook = self._decide("decide_json", incident, lang, provided)
+        encoded, route_ids, rulebook = self._decide("decide_json", incident, lang, provided, rulebook)
         self._count(route_ids)
         return encoded, rulebook
 
-    def _decide(self, method: str, incident: dict, lang: str, provided: frozenset):
-        with self.lease() as decider:
+    def _decide(self, method: str, incident: dict, lang: str, provided: frozenset, digest: str | None = None):
+        with self.lease(digest) as decider:
             try:
                 return getattr(decider, method)(incident, lang, provided)
             except EngineError:
@@ -121,6 +200,11 @@ class Service:
 
     def _rebuild(self, broken: Decider) -> None:
         with self._lock:
+            for digest, slot in list(self._replays.items()):
+                if slot.decider is broken:  # an earlier rulebook: drop it, the next replay builds it afresh
+                    del self._replays[digest]
+                    slot.retired = True
+                    return
             if self._slot.decider is not broken:
                 return  # another thread rebuilt it already, or a reload replaced it
         self.swap(Decider(broken.compiled))

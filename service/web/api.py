@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
 
 from flask import Blueprint, current_app, g, jsonify, request
@@ -13,11 +14,13 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from routewijzer.schemas.messages import DETAILS, invalid_detail, say
 from routewijzer.schemas.request import IncidentSchema
 
+from ..ops.serving import RulebookNotKept
 from .problems import flatten_errors, problem, request_language
 
 bp = Blueprint("api", __name__)
 _incident_schema = IncidentSchema()
 MAX_DEPTH = 32
+DIGEST = re.compile(r"sha256:[0-9a-f]{64}")
 
 
 class BadJson(ValueError):
@@ -123,14 +126,24 @@ def decide():
     if explain not in ("true", "false"):
         return problem(400, "The parameter explain takes true or false.")
     explain = explain == "true"
+    digest = request.args.get("rulebook")  # replay: answer with an earlier rulebook
+    if digest is not None and not DIGEST.fullmatch(digest):
+        return problem(400, DETAILS["rulebook_param"][language()], {"rulebook": [say("rulebook_digest")]})
     incident, provided, error = read_incident()
     if error is not None:
         return error
     service = current_app.extensions["routewijzer"]
     lang = language()
+    try:
+        return _answer(service, incident, lang, provided, explain, digest)
+    except RulebookNotKept:
+        return problem(404, DETAILS["rulebook_not_kept"][lang], kind="rulebook-not-kept")
+
+
+def _answer(service, incident: dict, lang: str, provided: frozenset, explain: bool, digest: str | None):
     decision_id = g.decision_id = str(uuid.uuid4())
     if not explain:  # the cached answer, already encoded: only the decision_id is new
-        encoded, rulebook = service.decide_json(incident, lang, provided)
+        encoded, rulebook = service.decide_json(incident, lang, provided, digest)
         g.rulebook = rulebook  # for the access log: the rulebook that answered
         body = b'{"decision_id":"' + decision_id.encode("ascii") + b'",' + encoded[1:] + b"\n"
         response = current_app.response_class(body, mimetype="application/json")
@@ -138,8 +151,8 @@ def decide():
         return response
     from ..decide.explain import add_explanations
 
-    answer = service.decide(incident, lang, provided)
-    with service.lease() as decider:  # explain with the rulebook that answered, even across a reload
+    answer = service.decide(incident, lang, provided, digest)
+    with service.lease(digest) as decider:  # explain with the rulebook that answered, even across a reload
         if decider.compiled.digest != answer["rulebook"]["digest"]:
             answer = decider.decide(incident, lang, provided)
         add_explanations(decider.compiled, incident, answer)
@@ -147,6 +160,13 @@ def decide():
     response = jsonify({"decision_id": decision_id, **answer})
     response.headers["Content-Language"] = lang
     return response
+
+
+@bp.get("/v1/rulebooks")
+def rulebooks():
+    """The rulebooks this service keeps for replay, newest first."""
+    service = current_app.extensions["routewijzer"]
+    return jsonify({"rulebooks": service.rulebooks(), "keep": service.store.history.keep})
 
 
 @bp.get("/v1/health")

@@ -39,6 +39,7 @@ def build_spec() -> APISpec:
     spec.components.schema("Health", schema=res.Health)
     spec.components.schema("Ready", schema=res.Ready)
     spec.components.schema("ReloadResult", schema=res.ReloadResult)
+    spec.components.schema("Rulebooks", schema=res.Rulebooks)
     spec.components.schema("Problem", schema=res.Problem)
     spec.components.security_scheme("adminToken", {"type": "http", "scheme": "bearer",
                                                    "description": "the value of ROUTEWIJZER_ADMIN_TOKEN"})
@@ -54,11 +55,16 @@ def build_spec() -> APISpec:
                     {"name": "explain", "in": "query", "required": False,
                      "schema": {"type": "boolean", "default": False},
                      "description": "true: add an explanation to every route and exclusion"},
+                    {"name": "rulebook", "in": "query", "required": False,
+                     "schema": {"type": "string", "pattern": "^sha256:[0-9a-f]{64}$"},
+                     "description": "replay: answer with this earlier rulebook (its digest, as an answer names "
+                                    "it); GET /v1/rulebooks lists those kept"},
                 ],
                 "requestBody": {"required": True, "content": {"application/json": {"schema": "Incident"}}},
                 "responses": {
                     "200": {"description": "The decision", "content": {"application/json": {"schema": "Decision"}}},
-                    "400": _problem("Malformed JSON, or explain is not true or false"),
+                    "400": _problem("Malformed JSON, explain is not true or false, or rulebook is not a digest"),
+                    "404": _problem("The rulebook asked for is not kept (any more)"),
                     "413": _problem("Body too large"),
                     "415": _problem("Not JSON"),
                     "422": _problem("Invalid or contradictory incident"),
@@ -66,6 +72,13 @@ def build_spec() -> APISpec:
                 },
             }
         },
+    )
+    spec.path(
+        path="/v1/rulebooks",
+        operations={"get": {"summary": "The rulebooks this service keeps for replay, newest first.",
+                            "operationId": "rulebooks",
+                            "responses": {"200": {"description": "The rulebooks kept",
+                                                  "content": {"application/json": {"schema": "Rulebooks"}}}}}},
     )
     spec.path(
         path="/v1/health",
