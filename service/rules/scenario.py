@@ -152,14 +152,21 @@ def given_steps(body: dict) -> list[str]:
 
 
 def then_steps(answer: dict) -> list[str]:
-    """What a decision says, as the Then steps a lawyer checks: routes in order, exclusions, notes."""
+    """What a decision says, as the Then steps a lawyer checks: routes in order, the plan's order,
+    exclusions, notes."""
     out = []
     routes = answer.get("routes", [])
     for r in routes:
         out.append(f'the route "{r["id"]}" {"applies" if r["status"] == "applicable" else "is conditional"}')
         out.append(f'the route "{r["id"]}" is handled by "{r["authority"]["id"]}"')
-    for first, second in zip(routes, routes[1:], strict=False):
-        out.append(f'the route "{first["id"]}" comes before the route "{second["id"]}"')
+    groups: dict = {}
+    for step in answer.get("plan", []):  # the plan, pinned: who comes first, what goes together
+        groups.setdefault(step["order"], []).append(step["id"])
+    ordered = [groups[k] for k in sorted(groups)]
+    for group in ordered:
+        out += [f'steps "{group[0]}" and "{other}" can be taken at the same time' for other in group[1:]]
+    for before, after in zip(ordered, ordered[1:], strict=False):
+        out.append(f'step "{before[0]}" comes before "{after[0]}"')
     for e in answer.get("not_applicable", []):
         for reason in e["reasons"]:
             out.append(f'the route "{e["id"]}" is not applicable because "{reason["id"]}"')

@@ -21,6 +21,7 @@ from routewijzer.schemas.rulefile import ALL_OTHER_STEPS
 from ..decide.decision import current_contact
 from ..rules import gherkin
 from ..rules.plain import Plain, date, label, platform_label
+from ..rules.scenario import scenario_text
 from ..rules.vocabulary import (
     CONTENT_TYPES,
     ESTABLISHMENTS,
@@ -88,6 +89,15 @@ UI = {
         "victim_in_crisis": "The victim is in acute distress (suicidal thoughts)",
         "back": "Back to the rulebook",
     },
+}
+# The decided incident as a scenario to paste into a feature file (text to copy: no script).
+SCENARIO_UI = {
+    "nl": {"title": "Als scenario",
+           "hint": "Plak dit in het feature-bestand van de route (features/<route>.feature) en geef het een naam die "
+                   "zegt wat het laat zien. De Then-stappen leggen vast wat de dienst nu beslist: klopt dat juridisch?"},
+    "en": {"title": "As a scenario",
+           "hint": "Paste this into the route's feature file (features/<route>.feature) and give it a name that says "
+                   "what it shows. The Then steps record what the service decides now: is that right in law?"},
 }
 SELECTS = [  # (field, values, unknown allowed): the playground's drop-downs, in the contract's order
     ("platform", PLATFORMS, True),
@@ -170,7 +180,7 @@ def _incident_from_form(form) -> tuple[dict, set]:
 def playground():
     lang = _lang()
     form = request.form if request.method == "POST" else None
-    answer, errors = None, None
+    answer, errors, scenario = None, None, None
     if form is not None:
         body, provided = _incident_from_form(form)
         try:
@@ -183,11 +193,13 @@ def playground():
             answer = _service().decide(incident, lang, frozenset(provided))
             book = _service().decider.compiled.book
             titles = {rid: item.data["title"][lang] for rid, item in book.routes.items()}
+            scenario = scenario_text(body, answer, "From the playground: " + ", ".join(body["content_types"]), lang)
             for m in answer["missing_information"]:
                 m["affects_titles"] = [titles.get(rid, rid) for rid in m["affects"]]
     return render_template(
         "playground.html", **_common(lang), options=_options(lang), form=form or {}, answer=answer,
         plan_ui=PLAN_UI[lang], errors=errors, ages=AGES, today=today().isoformat(),
+        scenario=scenario, scenario_ui=SCENARIO_UI[lang],
         chosen=set(form.getlist("content_types")) if form is not None else set(),
     )
 
