@@ -347,6 +347,41 @@ class Glossary(Strict):
     glossary = fields.List(fields.Nested(Term), required=True)
 
 
+class Citation(Strict):
+    """The official identifier of a legal basis the routes cite, and when someone last checked it."""
+
+    id = fields.String(required=True, validate=ID,
+                       metadata={"description": "the legal basis id (or version id) as the route files write it"})
+    bwb = fields.String(load_default=None, validate=validate.Regexp(r"^BWB[RV]\d{7}$", error="must be a BWB id "
+                        "like BWBR0001854"), metadata={"description": "Dutch law: the act's id on wetten.overheid.nl"})
+    celex = fields.String(load_default=None, validate=validate.Regexp(r"^[0-9CE][0-9]{4}[A-Z]{1,2}[0-9]{4}$",
+                          error="must be a CELEX number like 32022R2065"), metadata={"description": "EU law"})
+    eli = fields.Url(load_default=None, metadata={"description": "EU or Dutch law: the European Legislation Identifier"})
+    ecli = fields.String(load_default=None, validate=validate.Regexp(r"^ECLI:[A-Z]{2}:[A-Z0-9]+:[0-9]{4}:[A-Z0-9.]+$",
+                         error="must be an ECLI like ECLI:NL:HR:2005:AU4019"), metadata={"description": "case law"})
+    article = fields.String(load_default=None, metadata={"description": "with bwb or celex: the article (6:162 in "
+                                                                          "the Civil Code)"})
+    no_identifier = text(load_default=None, metadata={
+        "description": "instead of an identifier: why it has none, or why none is given (not verified)"})
+    checked = YamlDate(required=True, metadata={"description": "the day the identifier and the text were last "
+                                                                "compared with the official publication"})
+    valid_until = YamlDate(load_default=None, metadata={
+        "description": "first day the identified text no longer holds (repealed, renumbered)"})
+    source = fields.String(required=True, metadata={"description": "where the identifier was checked"})
+
+    @validates_schema
+    def _one(self, data, **kwargs):
+        given = [k for k in ("bwb", "celex", "eli", "ecli", "no_identifier") if data.get(k) is not None]
+        if len(given) != 1:
+            raise ValidationError("give exactly one of bwb, celex, eli, ecli and no_identifier", "no_identifier")
+        if data.get("article") is not None and given[0] not in ("bwb", "celex"):
+            raise ValidationError("an article goes with bwb or celex", "article")
+
+
+class Citations(Strict):
+    citations = fields.List(fields.Nested(Citation), required=True)
+
+
 class Authorities(Strict):
     authorities = fields.List(fields.Nested(Authority), required=True)
 
@@ -382,5 +417,6 @@ FILE_KINDS: dict[str, type[Schema]] = {
     "obstacles": Obstacles,
     "notes": Notes,
     "questions": Questions,
+    "citations": Citations,
     "rulebook": Rulebook,
 }

@@ -169,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     c = rules.add_parser("check", help="validate and compile the rule files; report every problem as path:line")
     c.add_argument("path", nargs="?", default=None, help="rules directory (default: rules/)")
     c.add_argument("--features", metavar="DIR", help="scenarios to check too (default: features/ next to the rules)")
-    c.add_argument("--allow", action="append", choices=["unused", "impossible", "scenarios"],
+    c.add_argument("--allow", action="append", choices=["unused", "impossible", "scenarios", "stale"],
                    help="report this kind of problem as a warning only (while a rulebook is being completed)")
     c.set_defaults(func=_rules_check)
     r = rules.add_parser("diff", help="what a rule change does: the answers of two rulebooks over a corpus, compared",

@@ -18,11 +18,13 @@ The exact questions are answered by :mod:`routewijzer.check.satisfiability`.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from itertools import combinations
 from pathlib import Path
 
 from ..rules import gherkin
+from ..rules.citations import cited_ids, rulebook_date
 from ..rules.compiler import PLATFORM_FACTS, Compiled, compile_all
 from ..rules.rulebook import Item, Problem, Rulebook, load_all
 from .satisfiability import Solver
@@ -31,7 +33,9 @@ from .smoke import engine_problems
 GENERATED = re.compile(r"^(always|platform\.[a-z0-9_]+\.unknown_.*|platform\.no_profile)$")
 
 
-CATEGORIES = ("unused", "impossible", "scenarios")  # the checks that may be demoted to warnings (--allow)
+# The checks that may be demoted to warnings (--allow). stale: citations checked more than a year before
+# the rulebook's date, or ended while still cited (rules/citations.yaml).
+CATEGORIES = ("unused", "impossible", "scenarios", "stale")
 
 
 def lint(directory: Path | str | None = None, features: Path | str | None = None,
@@ -49,7 +53,10 @@ def lint(directory: Path | str | None = None, features: Path | str | None = None
     if compiled is not None and not compile_problems:
         problems += engine_problems(compiled)  # what the static layout bound cannot predict
     problems += duplicates(book)
-    by_category = {"unused": unused(book, compiled), "impossible": impossible(compiled), "scenarios": []}
+    missing, unused_citations, stale = citations(book)
+    problems += missing
+    by_category = {"unused": unused(book, compiled) + unused_citations, "impossible": impossible(compiled),
+                   "scenarios": [], "stale": stale}
     if features is not None and Path(features).is_dir():
         by_category["scenarios"] = scenario_references(book, Path(features), book.directory.parent)
     warnings = []
@@ -88,6 +95,60 @@ def duplicates(book: Rulebook) -> list[Problem]:
         for i, b in enumerate(item.data["legal_basis"]):
             refs(item, ("legal_basis", i), b["obstacles"])
     return out
+
+
+def citations(book: Rulebook) -> tuple[list, list, list]:
+    """Legal bases without a catalogue entry (problems), entries nobody cites (unused), and citations
+    that went stale (stale): checked more than a year before the rulebook's date, or ended while cited."""
+    cited = cited_ids(book)
+    missing, unused_entries, stale = [], [], []
+    catalogue = book.citations
+    where = "rules/citations.yaml"
+    for cid, uses in cited.items():
+        if cid not in catalogue:
+            item, path = uses[0]
+            missing.append(_at(item, path, (
+                f"legal basis '{cid}' has no entry in {where}: add '- id: {cid}' with its official identifier "
+                "(bwb: BWBR... and article: for Dutch law, celex: or eli: for EU law, ecli: for case law; or "
+                "no_identifier: why it has none), checked: the day you checked it, and source: where")))
+    for cid, item in catalogue.items():
+        if cid not in cited:
+            unused_entries.append(_at(item, ("id",), f"citation '{cid}' is cited by no legal basis of any route"))
+    today = rulebook_date(book)
+    for cid, item in catalogue.items():
+        checked = item.data["checked"]
+        if checked < today - dt.timedelta(days=365):
+            stale.append(_at(item, ("checked",), (
+                f"citation '{cid}' was last checked on {checked.isoformat()}, more than a year before the "
+                f"rulebook's date {today.isoformat()}: compare it with the official text and update checked")))
+    for cid, uses in cited.items():
+        for item, path in uses:
+            element = _element(item.data, path)
+            ends = [d for d in (element.get("valid_until"), catalogue[cid].data.get("valid_until")
+                                if cid in catalogue else None) if d is not None]
+            if not ends or min(ends) > today:
+                continue
+            end = min(ends)
+            if not _successor(item.data, element, end):
+                stale.append(_at(item, path, (
+                    f"legal basis '{cid}' ended on {end.isoformat()} (valid_until) but route "
+                    f"'{item.data['route']}' still cites it with nothing in force after it: add its successor "
+                    "(a version or legal basis with valid_from on that day) or remove it")))
+    return missing, unused_entries, stale
+
+
+def _element(route: dict, path: tuple) -> dict:
+    node = route
+    for key in path[:-1]:
+        node = node[key]
+    return node
+
+
+def _successor(route: dict, ended: dict, end) -> bool:
+    """Another legal basis (or version) of the route takes over on the day ``end`` (a renumbered article:
+    sr_139h until 2024-07-01, sr_254ba from that day)."""
+    return any(e is not ended and e.get("valid_from") == end
+               for b in route["legal_basis"] for e in (b["versions"] or [b]))
 
 
 def _used_obstacles(book: Rulebook) -> set:

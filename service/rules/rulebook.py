@@ -73,6 +73,7 @@ class Rulebook:
     notes: dict[str, Item] = field(default_factory=dict)
     questions: dict[str, Item] = field(default_factory=dict)
     glossary: dict[str, Item] = field(default_factory=dict)  # term -> its explanation
+    citations: dict[str, Item] = field(default_factory=dict)  # official identifiers of the legal bases
     meta_source: Source | None = None
 
     @property
@@ -183,8 +184,10 @@ def _register(book: Rulebook, kind: str, data: dict, source: Source, problems: l
         put(book.platforms, data["platform"], Item(data, source, ()), "platform")
     else:
         table = {"authorities": book.authorities, "obstacles": book.obstacles, "ordering": book.orderings,
-                 "notes": book.notes, "questions": book.questions, "glossary": book.glossary}[kind]
+                 "notes": book.notes, "questions": book.questions, "glossary": book.glossary,
+                 "citations": book.citations}[kind]
         for i, entry in enumerate(data[kind]):
             key = entry.get("id") or entry.get("field") or entry.get("term")
             put(table, key, Item(entry, source, (kind, i)),
-                {"authorities": "authority", "ordering": "ordering rule", "glossary": "glossary term"}.get(kind, kind[:-1]))
+                {"authorities": "authority", "ordering": "ordering rule", "glossary": "glossary term",
+                 "citations": "citation"}.get(kind, kind[:-1]))

@@ -20,6 +20,7 @@ from routewijzer.schemas.rulefile import ALL_OTHER_STEPS
 
 from ..decide.decision import current_contact
 from ..rules import gherkin
+from ..rules.citations import identifier
 from ..rules.plain import Plain, date, label, platform_label
 from ..rules.scenario import scenario_text
 from ..rules.vocabulary import (
@@ -240,6 +241,23 @@ def _obstacles(refs: list, plain: Plain, book, lang: str) -> list[dict]:
     return out
 
 
+CITATION_UI = {
+    "nl": {"checked": "gecontroleerd op", "none": "geen officiële aanduiding"},
+    "en": {"checked": "checked on", "none": "no official identifier"},
+}
+
+
+def _official(book, cid: str, lang: str) -> dict | None:
+    """The official identifier of a legal basis (rules/citations.yaml) as a link, with when it was checked."""
+    item = book.citations.get(cid)
+    if item is None:
+        return None
+    found = identifier(item.data)
+    return {"label": found[0] if found else None, "url": found[1] if found else None,
+            "reason": (item.data.get("no_identifier") or {}).get(lang), "checked": date(item.data["checked"], lang),
+            "ui": CITATION_UI[lang]}
+
+
 def rulebook_view(compiled, lang: str, features: list) -> dict:
     book = compiled.book
     plain = Plain(lang, {name: item.data["description"] for name, item in book.facts.items()})
@@ -256,7 +274,7 @@ def rulebook_view(compiled, lang: str, features: list) -> dict:
             bases.append({
                 "id": b["id"],
                 "versions": [{"id": v["id"], "citation": v["citation"][lang], "url": v.get("url"),
-                              **_dates(v, lang)} for v in versions],
+                              "official": _official(book, v["id"], lang), **_dates(v, lang)} for v in versions],
                 "clock": UI[lang]["clock_" + b["clock"]],
                 "when": plain.condition(b["when"]) if b["when"] is not None else (
                     plain.condition(b["listed_when"]) if b["listed_when"] is not None else None),
