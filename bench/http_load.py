@@ -117,7 +117,8 @@ def _ms(text: str) -> float:
 
 def run_wrk(url: str, script: Path, connections: int, seconds: int, master: int | None = None) -> dict:
     cpu0 = server_cpu_seconds(master) if master else 0.0
-    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script), url],
+    with_script = ["-s", str(script)] if script is not None else []  # none: plain GET requests
+    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", *with_script, url],
                          capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p50 = _ms(re.search(r"\s50%\s+(\S+)", out).group(1))
@@ -150,6 +151,7 @@ def bench(seconds: int = 5, rounds: int = 2, levels=(16, 64), n_bodies: int = 10
             cache, nocache = servers["cache"].pid, servers["nocache"].pid
             endpoints = [
                 ("bare endpoint (parse + validate only)", base["cache"] + "/v1/_bench/parse", scripts["bare"], cache),
+                ("health (GET /v1/health)", base["cache"] + "/v1/health", None, cache),
                 ("decisions, cache as in production", base["cache"] + "/v1/decisions", scripts["decisions"], cache),
                 ("decisions, cache off (every request decided)", base["nocache"] + "/v1/decisions",
                  scripts["decisions"], nocache),

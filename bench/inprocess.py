@@ -91,24 +91,29 @@ def decisions(n: int = 1000) -> dict:
             "cold": cold, "warm": warm, "warm_encoded": warm_encoded, "parts": parts, "evaluators": evaluators}
 
 
-def scaling(factors=(1, 2, 5, 10), n: int = 200) -> list[dict]:
+def scaling(factors=(1, 2, 5, 10), n: int = 300) -> list[dict]:
+    """Synthetic rulebooks 1x, 2x, 5x and 10x the engine rules (routes copied under new ids): the build
+    (load, validate, compile, register, what-if tables: what a worker does at boot), and the cold cost."""
     items = load(corpus(n))
     out = []
     with tempfile.TemporaryDirectory() as tmp:
         for factor in factors:
             rules = make_scaled(ROOT / "rules", Path(tmp) / f"rules-{factor}x", factor)
-            t0 = clock()
+            t0, c0 = clock(), time.process_time()
             try:
                 d = Decider.from_directory(rules, cache_size=0)
-            except Exception as exc:  # noqa: BLE001 - e.g. the engine's 4,096-rule limit: report it
+            except Exception as exc:  # noqa: BLE001 - a size the engine refuses: report it
                 out.append({"factor": factor, "error": f"{type(exc).__name__}: {str(exc)[:200]}"})
                 continue
-            build = clock() - t0
+            build, build_cpu = clock() - t0, time.process_time() - c0
             try:
-                for inc, p in items[:50]:
+                for inc, p in items[:50]:  # warm the code paths (and the what-if memo, as a server would)
                     d.decide(inc, "nl", p)
                 facts = [(engine_fact(inc),) for inc, _ in items]
-                row = {"factor": factor, "rules": len(d.compiled.rules), "build_ms": build * 1e3,
+                run = sorted(d.engine.parts_run(f) for (f,) in facts)
+                row = {"factor": factor, "rules": len(d.compiled.rules), "routes": len(d.compiled.book.routes),
+                       "parts": len(d.compiled.parts), "parts_run": f"{run[len(run) // 2]} / {run[-1]}",
+                       "build_ms": build * 1e3, "build_cpu_ms": build_cpu * 1e3,
                        "engine": timed(d.engine.evaluate, facts),
                        "decision": timed(lambda inc, p, d=d: d.decide(inc, "nl", p), items)}
             except Exception as exc:  # noqa: BLE001 - e.g. the engine's match stack (error 303)

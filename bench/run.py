@@ -18,6 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import http_load
 import inprocess
+import partitions
+from synth import make_scaled
 
 ROOT = Path(__file__).resolve().parent.parent
 QUICK = os.environ.get("BENCH_QUICK") == "1"
@@ -88,15 +90,35 @@ def scaling() -> None:
     say()
     say("## Scaling with synthetic rulebooks (bench/synth.py: routes copied under new ids)")
     say()
-    say("| size | engine rules | build (load, compile, register) | engine median (CPU) | decision median (CPU), cache off |")
-    say("|---|---|---|---|---|")
-    for row in inprocess.scaling(n=100 if QUICK else 200):
+    say("| size | routes | engine rules | engine parts (most run for one incident: median / max) "
+        "| build (load, compile, register; CPU) | engine CPU median / p99 | cold decision CPU median / p99 "
+        "(cache off, with missing_information) | cold decision wall median / p99 |")
+    say("|---|---|---|---|---|---|---|---|")
+    for row in inprocess.scaling(n=100 if QUICK else 300):
         if "error" in row:
-            say(f"| {row['factor']}x | - | fails: {row['error']} | - | - |")
+            say(f"| {row['factor']}x | - | - | - | fails: {row['error']} | - | - | - |")
             continue
-        say(f"| {row['factor']}x | {row['rules']:,} | {row['build_ms']:,.0f} ms "
-            f"| {us(row['engine']['median_us'])} ({us(row['engine']['cpu_median_us'])}) "
-            f"| {us(row['decision']['median_us'])} ({us(row['decision']['cpu_median_us'])}) |")
+        e, d = row["engine"], row["decision"]
+        say(f"| {row['factor']}x | {row['routes']} | {row['rules']:,} | {row['parts']} ({row['parts_run']}) "
+            f"| {row['build_ms']:,.0f} ms ({row['build_cpu_ms']:,.0f} ms) "
+            f"| {us(e['cpu_median_us'])} / {us(e['cpu_p99_us'])} "
+            f"| {us(d['cpu_median_us'])} / {us(d['cpu_p99_us'])} | {us(d['median_us'])} / {us(d['p99_us'])} |")
+
+
+def layouts() -> None:
+    say()
+    say("## Engine layouts (bench/partitions.py): the same rules in four durable-rules layouts, in alternation")
+    import tempfile
+
+    for label, factor, n, rounds in (("the real rulebook", 1, 100 if QUICK else 300, 3),
+                                     ("5x synthetic (bench/synth.py)", 5, 50 if QUICK else 100, 2)):
+        with tempfile.TemporaryDirectory() as tmp:
+            rules = make_scaled(ROOT / "rules", Path(tmp) / "rules", factor)
+            say()
+            say(f"{label}, {n} incidents x {rounds} rounds, engine only (CPU time of the deciding thread):")
+            say()
+            for line in partitions.table(partitions.measure(rules, n, rounds)):
+                say(line)
 
 
 def memory() -> None:
@@ -121,21 +143,25 @@ def http() -> None:
         f"{h['bodies']:,} varied incidents in rotation, {h['seconds']} s per run, {h['rounds']} rounds in alternation")
     say()
     say("| connections | endpoint | requests/s (each round) | requests/s | vs bare | p50 | p99 | non-2xx "
-        "| server CPU per request | bare CPU / this CPU |")
-    say("|---|---|---|---|---|---|---|---|---|---|")
+        "| server CPU per request | bare CPU / this CPU | this CPU / health CPU |")
+    say("|---|---|---|---|---|---|---|---|---|---|---|")
     bare: dict = {}
     bare_cpu: dict = {}
+    health_cpu: dict = {}
     for (conns, label), runs in h["runs"].items():
         rps = sum(r["rps"] for r in runs) / len(runs)
         cpu = sum(r["server_cpu_us"] * r["requests"] for r in runs) / max(1, sum(r["requests"] for r in runs))
         if label.startswith("bare"):
             bare[conns], bare_cpu[conns] = rps, cpu
+        if label.startswith("health"):
+            health_cpu[conns] = cpu
         p50 = sorted(r["p50_ms"] for r in runs)[len(runs) // 2]
         p99 = max(r["p99_ms"] for r in runs)
         bad = sum(r["non_2xx"] for r in runs)
         each = " / ".join(f"{r['rps']:,.0f}" for r in runs)
+        vs_health = f"{cpu / health_cpu[conns]:.2f}" if conns in health_cpu else "-"
         say(f"| {conns} | {label} | {each} | {rps:,.0f} | {rps / bare[conns]:.2f} | {p50:.1f} ms | {p99:.1f} ms "
-            f"| {bad} | {us(cpu)} | {bare_cpu[conns] / cpu:.2f} |")
+            f"| {bad} | {us(cpu)} | {bare_cpu[conns] / cpu:.2f} | {vs_health} |")
 
 
 def main() -> None:
@@ -145,6 +171,7 @@ def main() -> None:
     machine()
     in_process()
     scaling()
+    layouts()
     memory()
     http()
     say()

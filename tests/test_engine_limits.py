@@ -22,7 +22,7 @@ from routewijzer.decide.engine import DurableEngine
 from routewijzer.ops.reload import check_in_subprocess
 from routewijzer.rules.compiler import compile_all, compile_rulebook
 from routewijzer.rules.conditions import durable_conjunct
-from routewijzer.rules.network import LIMITS, PACKED_SHARE, Part
+from routewijzer.rules.network import LIMITS, PACKED_SHARE, Part, short_name
 from routewijzer.rules.rulebook import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -135,7 +135,7 @@ def test_rules_check_reports_the_headroom_of_every_part(capsys):
     compiled = compile_rulebook(load(ROOT / "rules"))
     for part in compiled.parts:
         used = part.usage()["matching"].used
-        assert f"  {part.name}: {used} of 64 matching siblings, " in out
+        assert f"  {short_name(part.name)}: {used} of 64 matching siblings, " in out
     assert "tightest: " in out
 
 

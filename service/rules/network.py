@@ -125,8 +125,9 @@ class Part:
         return _Network(self).usage()
 
 
-def partition(rules: list) -> tuple[list[Part], list[tuple]]:
-    """The parts of a compiled rulebook, in evaluation order; and problems as (rule, message)."""
+def partition(rules: list, pack: bool = True) -> tuple[list[Part], list[tuple]]:
+    """The parts of a compiled rulebook, in evaluation order; and problems as (rule, message).
+    ``pack=False`` keeps every route in a ruleset of its own (bench/partitions.py compares)."""
     problems: list[tuple] = []
     stage_of = {kind: i for i, stage in enumerate(STAGES) for kind in stage.effects}
     grouped: dict[tuple, list] = {}
@@ -143,7 +144,7 @@ def partition(rules: list) -> tuple[list[Part], list[tuple]]:
         reads = sorted({a for r in members for a in r.conjunct if a != C.INCIDENT})
         writes = sorted({k for r in members if r.effect[0] == "derive" for k in r.effect[1]})
         parts.append(Part(name, i, members, _gate(members), tuple(reads), tuple(writes)))
-    parts = _pack(parts)
+    parts = _pack(parts) if pack else parts
     written_by: dict[str, Part] = {}
     for part in parts:
         for fact in part.writes:
@@ -325,6 +326,15 @@ class _Network:
         }
 
 
+def short_name(name: str, most: int = 4) -> str:
+    """A packed part's name for people: at most ``most`` routes of each stage, then how many more."""
+    out = []
+    for segment in name.split(" + "):
+        items = segment.split(", ")
+        out.append(", ".join(items[:most]) + (f" (+{len(items) - most} more)" if len(items) > most else ""))
+    return " + ".join(out)
+
+
 def headroom(parts: list[Part]) -> list[str]:
     """The report of ``routewijzer rules check``: per part, how much of each limit it uses."""
     lines = [f"{len(parts)} engine parts (durable-rules rulesets); per part, used of each limit "
@@ -334,12 +344,12 @@ def headroom(parts: list[Part]) -> list[str]:
     tightest = None
     for part in parts:
         usage = part.usage()
-        lines.append(f"  {part.name}: " + ", ".join(f"{usage[lim.key].used} of {lim.most} {lim.short}"
+        lines.append(f"  {short_name(part.name)}: " + ", ".join(f"{usage[lim.key].used} of {lim.most} {lim.short}"
                                                    for lim in LIMITS))
         for lim in LIMITS:
             share = usage[lim.key].used / lim.most
             if tightest is None or share > tightest[0]:
-                tightest = (share, part.name, lim, usage[lim.key].used)
+                tightest = (share, short_name(part.name), lim, usage[lim.key].used)
     if tightest is not None:
         share, name, lim, used = tightest
         lines.append(f"tightest: {name}, {used} of {lim.most} {lim.short} ({share:.0%})")
