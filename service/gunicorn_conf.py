@@ -4,17 +4,20 @@ Environment: HOST, PORT, WEB_CONCURRENCY (worker processes), GUNICORN_THREADS (t
 GUNICORN_TIMEOUT, GUNICORN_GRACEFUL_TIMEOUT, LOG_LEVEL, ROUTEWIJZER_RULES (rules directory),
 ROUTEWIJZER_ADMIN_TOKEN (turns on POST /v1/admin/reload; 32 characters at least),
 ROUTEWIJZER_RELOAD_TIMEOUT (seconds), ROUTEWIJZER_METRICS_TOKEN, ROUTEWIJZER_METRICS_PORT,
-ROUTEWIJZER_METRICS_HOST (see web/metrics.py).
+ROUTEWIJZER_METRICS_HOST (see web/metrics.py), ROUTEWIJZER_WATCH_INTERVAL (seconds between looks at the
+rules directory; 0: off).
 
 The master validates the rule files (in a subprocess) and publishes the first generation before any
 worker starts; a broken rulebook stops the server here, with its path:line problems. SIGHUP to the
 master reloads the rule files the same way (instead of gunicorn's restart of the workers, which would
-let a broken rulebook stop workers from booting): every worker switches on its next request.
+let a broken rulebook stop workers from booting): every worker switches on its next request. A thread
+of the master watches the rules directory and sends that SIGHUP when the files change (ops/watch.py).
 """
 
 import json
 import os
 import shutil
+import signal
 import tempfile
 
 import gunicorn.util
@@ -69,12 +72,19 @@ def on_starting(server):
 
     # Only now (prometheus_client picks its multiprocess mode when first imported):
     from routewijzer.ops.reload import RulebookStore
+    from routewijzer.ops.watch import interval_from_env
     from routewijzer.web.admin import token_problem
 
     if reason := token_problem(os.environ.get("ROUTEWIJZER_ADMIN_TOKEN") or None):
         server.log.error("%s: not starting", reason)
         on_exit(server)
         raise SystemExit(1)
+    try:
+        server._routewijzer_watch_interval = interval_from_env()
+    except ValueError as exc:
+        server.log.error("%s", exc)
+        on_exit(server)
+        raise SystemExit(1) from None
 
     store = RulebookStore(os.environ["ROUTEWIJZER_STATE_DIR"], os.environ.get("ROUTEWIJZER_RULES"),
                           float(os.environ.get("ROUTEWIJZER_RELOAD_TIMEOUT", "20")))
@@ -120,6 +130,18 @@ def when_ready(server):
             server.log.error("rule reload refused; the old rulebook keeps serving")
 
     server.handle_hup = handle_hup
+
+    # Replicas that share a rules directory (a ConfigMap volume) converge: the master watches it and
+    # reloads through SIGHUP above when the files change. One watcher per server, never per worker.
+    from routewijzer.ops.watch import Watcher
+
+    def changed(digest):
+        server.log.info("rule files changed (%s): reloading", digest)
+        os.kill(server.pid, signal.SIGHUP)
+
+    interval = server._routewijzer_watch_interval
+    if interval > 0:
+        server._routewijzer_watcher = Watcher(store.rules_dir, interval, changed, store.current().digest).start()
 
 
 def child_exit(server, worker):

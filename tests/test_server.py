@@ -14,91 +14,30 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from conftest import LiveClient
+from servers import ROOT, free_port, start_server
 
 from routewijzer import create_app
 
-ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "server-test-token-of-at-least-32-characters"
 WORKERS = 3
 pytestmark = pytest.mark.slow
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    def __init__(self, base: str, proc: subprocess.Popen, log: Path, rules: Path):
-        self.base, self.proc, self.log, self.rules = base, proc, log, rules
-        self.client = LiveClient(base)
-
-    def get(self, path: str):
-        return self.client.request("GET", path)
-
-    def decide(self, incident: dict, headers: dict | None = None, lang: str = "nl"):
-        h = {"Content-Type": "application/json", "Accept-Language": lang, **(headers or {})}
-        return self.client.request("POST", "/v1/decisions", json.dumps(incident).encode(), h)
-
-    def reload(self):
-        return self.client.request("POST", "/v1/admin/reload", b"", {"Authorization": f"Bearer {TOKEN}"})
-
-    def log_entries(self) -> list[dict]:
-        out = []
-        for line in self.log.read_text(encoding="utf-8", errors="replace").splitlines():
-            if line.startswith("{"):
-                out.append(json.loads(line))
-        return out
-
-
-def start_server(tmp: Path, **extra_env) -> Server:
-    """gunicorn with the production config, serving a copy of the rules; waits until it is ready."""
-    rules = tmp / "rules"
-    shutil.copytree(ROOT / "rules", rules)
-    log = tmp / "server.log"
-    port = free_port()
-    env = dict(os.environ, PORT=str(port), WEB_CONCURRENCY=str(WORKERS), GUNICORN_THREADS="2",
-               ROUTEWIJZER_RULES=str(rules), ROUTEWIJZER_ADMIN_TOKEN=TOKEN, **extra_env)
-    for k in ("ROUTEWIJZER_STATE_DIR", "PROMETHEUS_MULTIPROC_DIR"):
-        env.pop(k, None)
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(
-            [str(Path(sys.executable).parent / "gunicorn"), "-c", "service/gunicorn_conf.py",
-             "routewijzer.web.app:create_app()"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(base + "/v1/ready", timeout=1)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                raise AssertionError(log.read_text()) from None
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        raise AssertionError("gunicorn did not come up:\n" + log.read_text())
-    return Server(base, proc, log, rules)
-
-
-def stop_server(server: Server) -> None:
-    server.proc.terminate()
-    server.proc.wait(timeout=60)
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    running = start_server(tmp_path_factory.mktemp("server"))
-    yield running
-    stop_server(running)
+    tmp = tmp_path_factory.mktemp("server")
+    rules = tmp / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    # The tests here reload by hand (SIGHUP, the admin endpoint): the watcher is tested in test_replicas.py.
+    srv = start_server(tmp, rules, TOKEN, WEB_CONCURRENCY=str(WORKERS), GUNICORN_THREADS="2",
+                       ROUTEWIJZER_WATCH_INTERVAL="0")
+    yield srv
+    srv.stop()
 
 
 def without_id(body: dict) -> dict:
@@ -163,7 +102,7 @@ def chunked_request(port: int, body: bytes) -> bytes:
 
 
 def test_chunked_bodies_without_content_length_are_limited_too(server):
-    port = int(server.base.rsplit(":", 1)[1])
+    port = server.port
     ok = chunked_request(port, json.dumps({"content_types": ["threat"]}).encode())
     assert ok.startswith(b"HTTP/1.1 200")
     big = chunked_request(port, json.dumps({"content_types": ["threat"], "pad": "a" * 40000}).encode())
@@ -202,7 +141,7 @@ def raw_request(port: int, data: bytes) -> bytes:
     (b"POST /v1/decisions HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n{}", b"400"),
 ], ids=["huge header", "huge request line", "bad request line", "bad content-length"])
 def test_requests_gunicorn_refuses_get_a_problem_too(server, request_bytes, status):
-    port = int(server.base.rsplit(":", 1)[1])
+    port = server.port
     head, _, body = raw_request(port, request_bytes).partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 " + status) and b"Content-Type: application/problem+json" in head, head
     assert json.loads(body)["status"] == int(status) and b"aaaa" not in body
@@ -335,7 +274,9 @@ def test_metrics_add_up_every_worker(server):
 
 def test_metrics_can_move_to_a_port_of_their_own(tmp_path):
     metrics_port = free_port()
-    other = start_server(tmp_path, ROUTEWIJZER_METRICS_PORT=str(metrics_port))
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    other = start_server(tmp_path, rules, TOKEN, ROUTEWIJZER_METRICS_PORT=str(metrics_port))
     try:
         assert other.decide({"content_types": ["threat"]}).status == 200
         r = other.get("/metrics")
@@ -348,7 +289,7 @@ def test_metrics_can_move_to_a_port_of_their_own(tmp_path):
             time.sleep(0.2)
         assert 'routewijzer_http_requests_total{endpoint="/v1/decisions",method="POST",status="200"}' in text
     finally:
-        stop_server(other)
+        other.stop()
 
 
 def test_gunicorn_refuses_to_start_with_a_short_admin_token(tmp_path):

@@ -159,7 +159,7 @@ class RulebookStore:
     def snapshot(self) -> Path:
         """A private copy of the rule files, named like the rules directory (path:line stays readable)."""
         target = self.state_dir / "snapshots" / uuid.uuid4().hex / self.rules_dir.name
-        shutil.copytree(self.rules_dir, target)
+        shutil.copytree(self.rules_dir, target, ignore=shutil.ignore_patterns(".*"))  # as rulebook.rule_files
         return target
 
     def adopt(self, snapshot: Path, version: str, digest: str) -> Generation:

@@ -7,6 +7,7 @@ never raises half-way: it collects all problems, and :class:`RulebookError` carr
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,7 +96,21 @@ def _flatten(messages, path=()):
 
 
 def rule_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.rglob("*.yaml") if p.is_file())
+    """Every *.yaml below ``directory``, through symlinked directories, hidden entries skipped.
+
+    A Kubernetes ConfigMap volume shows its files through symlinks into ``..data``, itself a symlink to
+    a timestamped ``..2026_...`` directory that kubelet swaps atomically: both hidden.
+    """
+    found, seen = [], set()
+    for root, dirs, files in os.walk(directory, followlinks=True):
+        real = os.path.realpath(root)
+        if real in seen:  # a symlink loop
+            dirs[:] = []
+            continue
+        seen.add(real)
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += [Path(root, f) for f in files if f.endswith(".yaml") and not f.startswith(".")]
+    return sorted(p for p in found if p.is_file())
 
 
 def digest_of(directory: Path) -> str:
