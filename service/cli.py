@@ -150,6 +150,17 @@ def _rules_schema(args) -> int:
     return _print_or_check(schema_json(), args.check, "rules-schema")
 
 
+def _rules_configmap(args) -> int:
+    from .ops.configmap import DEFAULT_NAME, ConfigMapError, configmap_yaml
+
+    try:
+        sys.stdout.write(configmap_yaml(args.path, args.name or DEFAULT_NAME))
+    except ConfigMapError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="routewijzer")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -186,6 +197,10 @@ def main(argv: list[str] | None = None) -> int:
     s = rules.add_parser("schema", help="print the JSON Schema of the rule files (for editors)")
     s.add_argument("--check", metavar="FILE", help="exit 1 if FILE differs from the generated schema")
     s.set_defaults(func=_rules_schema)
+    m = rules.add_parser("configmap", help="print the rule files as a Kubernetes ConfigMap (deploy/kubernetes/README.md)")
+    m.add_argument("path", nargs="?", default=None, help="rules directory (default: rules/)")
+    m.add_argument("--name", help="the ConfigMap's name (default: routewijzer-rules)")
+    m.set_defaults(func=_rules_configmap)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -114,10 +114,15 @@ def rule_files(directory: Path) -> list[Path]:
 
 
 def digest_of(directory: Path) -> str:
+    return digest_of_files((p.relative_to(directory).as_posix(), p.read_bytes()) for p in rule_files(directory))
+
+
+def digest_of_files(files) -> str:
+    """The digest of (relative path, content) pairs, in the order of ``rule_files``."""
     h = hashlib.sha256()
-    for p in rule_files(directory):
-        h.update(p.relative_to(directory).as_posix().encode() + b"\0")
-        h.update(p.read_bytes() + b"\0")
+    for name, content in files:
+        h.update(name.encode() + b"\0")
+        h.update(content + b"\0")
     return "sha256:" + h.hexdigest()
 
 

@@ -21,6 +21,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.update(
         MAX_CONTENT_LENGTH=16 * 1024,
         RULES_DIR=os.environ.get("ROUTEWIJZER_RULES"),
+        FEATURES_DIR=os.environ.get("ROUTEWIJZER_FEATURES"),  # the scenarios /rulebook shows (default: features/)
         # Shared by the worker processes of one server (gunicorn_conf.py sets it); private otherwise.
         STATE_DIR=os.environ.get("ROUTEWIJZER_STATE_DIR"),
         # Without a token the admin endpoint does not exist.
