@@ -142,7 +142,8 @@ def manifests() -> dict[str, dict]:
 def test_the_kustomization_lists_every_manifest():
     files = {p.name for p in K8S.glob("*.yaml")} - {"kustomization.yaml"}
     assert set(kustomization()["resources"]) == files
-    assert set(manifests()) == {"Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget"}
+    assert set(manifests()) == {"Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget",
+                                "NetworkPolicy"}
 
 
 @pytest.mark.parametrize("version", KUBERNETES_VERSIONS)
@@ -174,14 +175,23 @@ def env() -> dict:
 def test_the_probes_and_the_scrape_annotations_point_at_the_service():
     routes = {rule.rule for rule in create_app().url_map.iter_rules()}
     c = container()
-    assert c["readinessProbe"]["httpGet"]["path"] == "/v1/ready"
+    ports = {p["name"]: p["containerPort"] for p in c["ports"]}
+    for probe in ("startupProbe", "readinessProbe", "livenessProbe"):
+        assert c[probe]["httpGet"]["port"] == "http", probe
     assert c["startupProbe"]["httpGet"]["path"] == "/v1/ready"
+    assert c["readinessProbe"]["httpGet"]["path"] == "/v1/ready"
     assert c["livenessProbe"]["httpGet"]["path"] == "/v1/health"  # 200 when degraded too: no restart loop
-    annotations = pod()["metadata"]["annotations"]
-    assert {"/v1/ready", "/v1/health", annotations["prometheus.io/path"]} <= routes
+    assert {"/v1/ready", "/v1/health"} <= routes
     image_port = dict(re.findall(r"(\w+)=(\S+)", " ".join(instructions(stages()[1], "ENV"))))["PORT"]
-    assert c["ports"][0]["containerPort"] == int(image_port) == int(annotations["prometheus.io/port"])
-    assert annotations["prometheus.io/scrape"] == "true"
+    assert ports["http"] == int(image_port)
+    # The metrics: from the master on a port of their own, scraped there, not behind the Service.
+    annotations = pod()["metadata"]["annotations"]
+    assert annotations["prometheus.io/scrape"] == "true" and annotations["prometheus.io/path"] == "/metrics"
+    assert ports["metrics"] == int(annotations["prometheus.io/port"]) == int(env()["ROUTEWIJZER_METRICS_PORT"]["value"])
+    assert env()["ROUTEWIJZER_METRICS_HOST"]["value"] == "0.0.0.0"
+    assert [p["targetPort"] for p in manifests()["Service"]["spec"]["ports"]] == ["http"]
+    rules = manifests()["NetworkPolicy"]["spec"]["ingress"]
+    assert [r["ports"] for r in rules if "from" not in r] == [[{"port": "http"}]], "only the API is open to all"
 
 
 def test_shutdown_waits_for_gunicorns_graceful_timeout():
@@ -215,6 +225,7 @@ def test_the_service_autoscaler_and_disruption_budget_select_the_pods():
     assert docs["Service"]["spec"]["selector"].items() <= labels.items()
     assert docs["Service"]["spec"]["ports"][0]["targetPort"] == container()["ports"][0]["name"]
     assert docs["PodDisruptionBudget"]["spec"]["selector"]["matchLabels"].items() <= labels.items()
+    assert docs["NetworkPolicy"]["spec"]["podSelector"]["matchLabels"].items() <= labels.items()
     target = docs["HorizontalPodAutoscaler"]["spec"]["scaleTargetRef"]
     assert (target["kind"], target["name"]) == ("Deployment", deployment["metadata"]["name"])
     assert docs["HorizontalPodAutoscaler"]["spec"]["metrics"][0]["resource"]["name"] == "cpu"
@@ -234,6 +245,7 @@ def test_the_rules_configmap_mounted_is_the_rulebook(tmp_path):
     mounted, plain = load(volume), load(DEFAULT_RULES_DIR)
     assert sorted(mounted.routes) == sorted(plain.routes) and mounted.version == plain.version
     assert mounted.digest == doc["metadata"]["annotations"][DIGEST_ANNOTATION], "what /v1/health will report"
+    assert mounted.digest == plain.digest, "one rulebook, one digest, in the repository and in the cluster"
     assert text.split("\ndata:\n", 1)[1].splitlines()[0].endswith(": |"), "files as literal blocks, comments kept"
 
 

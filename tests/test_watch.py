@@ -47,6 +47,9 @@ def test_a_flat_volume_of_the_same_files_loads_the_same_rulebook(tmp_path):
     write_volume(flat, {rel.replace("/", "."): text for rel, text in files.items()})
     book, plain = load(flat), load(DEFAULT_RULES_DIR)
     assert sorted(book.routes) == sorted(plain.routes) and book.version == plain.version
+    assert book.digest == plain.digest, "a '/' in a file's name counts as '.' in the digest"
+    (flat / "..data" / "notes.yaml").write_text("notes: []\n", encoding="utf-8")
+    assert digest_of(flat) != plain.digest, "and the bytes count"
 
 
 def test_the_watcher_calls_once_per_change_of_the_files(volume):

@@ -5,9 +5,10 @@ replaced by ``.`` (``routes/criminal_complaint.yaml`` -> ``routes.criminal_compl
 enough: the service reads every ``*.yaml`` below its rules directory and tells a file's kind by its first
 key, not by its folder. Problems are then reported as ``rules/routes.criminal_complaint.yaml:12``.
 
-The digest the replicas will report for the mounted files (the rulebook digest is computed over the
-names as they are mounted) is written in the annotation ``routewijzer/rules-digest``, so that an
-operator can check every replica converged on it (``GET /v1/health``).
+The rulebook digest reads a ``/`` in a name as ``.`` (``rulebook.digest_of_files``), so the mounted files
+have the digest of the rules directory they came from. It is written in the annotation
+``routewijzer/rules-digest``, so that an operator can check that every replica converged on it
+(``GET /v1/health``).
 """
 
 from __future__ import annotations

@@ -118,9 +118,14 @@ def digest_of(directory: Path) -> str:
 
 
 def digest_of_files(files) -> str:
-    """The digest of (relative path, content) pairs, in the order of ``rule_files``."""
+    """The digest of (relative path, bytes) pairs: the names and the bytes of every rule file.
+
+    A ``/`` in a name counts as ``.``: the files of a rules directory and the same files in a flat
+    Kubernetes ConfigMap (``routes/x.yaml`` as ``routes.x.yaml``, ops/configmap.py) are one rulebook
+    with one digest, so a decision served in a cluster names the digest of the repository's files.
+    """
     h = hashlib.sha256()
-    for name, content in files:
+    for name, content in sorted((name.replace("/", "."), content) for name, content in files):
         h.update(name.encode() + b"\0")
         h.update(content + b"\0")
     return "sha256:" + h.hexdigest()
