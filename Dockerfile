@@ -25,13 +25,14 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     ROUTEWIJZER_FEATURES=/app/features
 RUN --mount=type=bind,from=build,source=/wheels,target=/wheels \
     pip install --no-cache-dir --no-index /wheels/*.whl \
-    && useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin routewijzer
+    && groupadd --system --gid 10001 routewijzer \
+    && useradd --system --uid 10001 --gid 10001 --no-create-home --shell /usr/sbin/nologin routewijzer
 WORKDIR /app
 # The rulebook the image serves by default; mount another directory over /app/rules (read-only is
 # enough) or point ROUTEWIJZER_RULES elsewhere. The master reloads when the files change.
 COPY rules rules
 COPY features features
-USER 10001
+USER 10001:10001
 EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
     CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/v1/ready' % os.environ['PORT'], timeout=4)"]

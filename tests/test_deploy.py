@@ -79,7 +79,7 @@ def test_the_image_is_built_in_two_stages_and_runs_without_a_compiler_as_a_user(
     assert re.match(r"FROM python:3\.11-slim\S*\n", run), "the same slim Python 3.11 base, no build tools"
     assert "gcc" in build and "gcc" not in run and "apt-get" not in run
     user = instructions(run, "USER")[-1]
-    assert re.fullmatch(r"[1-9]\d*(:[1-9]\d*)?", user), "a numeric, non-root user (runAsNonRoot can check it)"
+    assert re.fullmatch(r"[1-9]\d*:[1-9]\d*", user), "a numeric, non-root user and group (runAsNonRoot can check it)"
     healthcheck = instructions(run, "HEALTHCHECK")
     assert len(healthcheck) == 1 and "/v1/ready" in healthcheck[0]
 
@@ -202,8 +202,9 @@ def test_shutdown_waits_for_gunicorns_graceful_timeout():
 
 def test_the_pod_runs_as_the_images_user_read_only_with_the_rules_from_a_configmap():
     spec, c = pod()["spec"], container()
-    user = instructions(stages()[1], "USER")[-1].split(":")[0]
+    user, group = instructions(stages()[1], "USER")[-1].split(":")
     assert spec["securityContext"]["runAsNonRoot"] is True and spec["securityContext"]["runAsUser"] == int(user)
+    assert spec["securityContext"]["runAsGroup"] == int(group)
     assert c["securityContext"]["readOnlyRootFilesystem"] is True
     assert c["securityContext"]["allowPrivilegeEscalation"] is False
     mounts = {m["name"]: m for m in c["volumeMounts"]}
