@@ -34,8 +34,11 @@ def server(tmp_path_factory):
     rules = tmp / "rules"
     shutil.copytree(ROOT / "rules", rules)
     # The tests here reload by hand (SIGHUP, the admin endpoint): the watcher is tested in test_replicas.py.
+    # A reload validates in a subprocess (about 1 s of CPU) while the tests' own load keeps the workers
+    # busy; on a 2-core machine shared with other test runs that took over the 20 s default timeout, which
+    # is there for a hung durable-rules (test_operations.py tests it), not for a busy machine.
     srv = start_server(tmp, rules, TOKEN, WEB_CONCURRENCY=str(WORKERS), GUNICORN_THREADS="2",
-                       ROUTEWIJZER_WATCH_INTERVAL="0")
+                       ROUTEWIJZER_WATCH_INTERVAL="0", ROUTEWIJZER_RELOAD_TIMEOUT="90")
     yield srv
     srv.stop()
 
