@@ -7,19 +7,13 @@ authority and reloads, then asks for the earlier rulebook by digest from every w
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
-import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
-from test_server import TOKEN, Server, free_port, set_version
+from servers import ROOT, start_server
+from test_server import TOKEN, set_version
 
-ROOT = Path(__file__).resolve().parent.parent
 KEEP = 3
 pytestmark = pytest.mark.slow
 INCIDENT = {"content_types": ["child_sexual_abuse_material"], "platform_established": "nl", "as_of": "2026-11-30"}
@@ -31,30 +25,11 @@ def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("replay")
     rules = tmp / "rules"
     shutil.copytree(ROOT / "rules", rules)
-    log = tmp / "server.log"
-    port = free_port()
-    env = dict(os.environ, PORT=str(port), WEB_CONCURRENCY="2", GUNICORN_THREADS="2", ROUTEWIJZER_RULES=str(rules),
-               ROUTEWIJZER_ADMIN_TOKEN=TOKEN, ROUTEWIJZER_KEEP_RULEBOOKS=str(KEEP))
-    for k in ("ROUTEWIJZER_STATE_DIR", "PROMETHEUS_MULTIPROC_DIR"):
-        env.pop(k, None)
-    with open(log, "wb") as out:
-        proc = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "-c", "service/gunicorn_conf.py",
-                                 "routewijzer.web.app:create_app()"], cwd=ROOT, env=env, stdout=out,
-                                stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while True:
-        try:
-            urllib.request.urlopen(base + "/v1/ready", timeout=1)
-            break
-        except OSError:
-            if proc.poll() is not None or time.time() > deadline:
-                proc.kill()
-                raise AssertionError("gunicorn did not come up:\n" + log.read_text()) from None
-            time.sleep(0.2)
-    yield Server(base, proc, log, rules)
-    proc.terminate()
-    proc.wait(timeout=60)
+    # Reloads by hand only: a watcher could publish a half-made change as a rulebook of its own.
+    running = start_server(tmp, rules, TOKEN, WEB_CONCURRENCY="2", GUNICORN_THREADS="2",
+                           ROUTEWIJZER_KEEP_RULEBOOKS=str(KEEP), ROUTEWIJZER_WATCH_INTERVAL="0")
+    yield running
+    running.stop()
 
 
 def ask(server, digest: str | None = None, explain: bool = False, lang: str = "en"):
