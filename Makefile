@@ -33,8 +33,17 @@ soak: $(STAMP)
 # `--allow unused` (etc.) would report a kind of problem as a warning only; CI allows nothing.
 LINT_ALLOW ?=
 
-# The playground test (tests/test_browser.py) drives Debian's chromium with its chromedriver.
-browser:
+# The playground test (tests/test_browser.py) drives Debian's chromium with its chromedriver and checks
+# every page with axe-core (WCAG 2.1 A and AA), installed from the npm registry into .venv/axe.
+AXE_VERSION := 4.10.3
+AXE := $(VENV)/axe/node_modules/axe-core/axe.min.js
+
+$(AXE): | $(BIN)/python
+	@command -v npm >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq npm; }
+	npm install --silent --no-audit --no-fund --no-save --prefix $(VENV)/axe axe-core@$(AXE_VERSION)
+	@test -f $(AXE)
+
+browser: $(AXE)
 	@command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 || \
 		{ apt-get update -qq && apt-get install -y -qq chromium chromium-driver; }
 

@@ -46,7 +46,7 @@ Feature: Aangifte bij de politie (criminal_complaint)
     And it happened on <day>
     When the service decides
     Then the route "criminal_complaint" cites "<article>"
-    And the route "criminal_complaint" warns "never_send_images"
+    And the plan has the step "preserve_evidence"
     And an expert assessment is needed
 
     Examples:

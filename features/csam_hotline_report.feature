@@ -9,7 +9,7 @@ Feature: Melding bij Meldpunt Kinderporno (csam_hotline_report)
     When the service decides
     Then the route "csam_hotline_report" applies
     And the route "csam_hotline_report" is handled by "meldpunt_kinderporno"
-    And the route "csam_hotline_report" warns "never_send_images"
+    And the plan has the step "preserve_evidence"
     And the note "csa_regulation_pending" is given
 
   Scenario: The age is unknown: reporting to the hotline depends on it, and the service asks

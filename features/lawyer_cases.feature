@@ -25,7 +25,7 @@ Feature: Cases a lawyer would write from the brief
     And the route "criminal_complaint" cites "sr_285d"
     And the route "criminal_complaint" cites "sr_261_262"
     And the route "criminal_complaint" warns "complaint_deadline_three_months"
-    And the route "criminal_complaint" warns "never_send_images"
+    And the plan has the step "preserve_evidence"
     And the route "identification_order" is handled by "public_prosecution"
     And the route "cross_border_evidence" cites "european_production_order"
     And the route "atkm_csam_instruction" is not applicable because "atkm_only_nl_established"
@@ -77,7 +77,7 @@ Feature: Cases a lawyer would write from the brief
     And the route "cross_border_evidence" does not cite "european_investigation_order"
     And the route "cross_border_evidence" warns "no_eio_with_ireland"
     And the route "civil_disclosure" applies
-    And the route "helpwanted" warns "never_send_images"
+    And the plan has the step "preserve_evidence"
     And an expert assessment is needed
 
   Scenario: Hatred against women in a public post on X: incitement is an offence, mere insult is not

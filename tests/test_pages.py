@@ -85,7 +85,8 @@ def test_the_playground_shows_the_decision(client, app):
     assert reply.status_code == 200
     text = _text(reply.get_data(as_text=True))
     assert "The ATKM can order the provider to make the material inaccessible" in text
-    assert "Competent:" in text
+    assert "Who takes this step: the authority itself, after a report" in text
+    assert 'href="https://www.atkm.nl"' in reply.get_data(as_text=True)
 
 
 def test_the_playground_reports_an_invalid_incident_by_field(client):
@@ -116,9 +117,28 @@ def test_pages_forbid_scripts_and_other_origins(client, path):
     assert "default-src 'none'" in csp and "style-src 'self'" in csp and "script-src" not in csp
 
 
-def test_the_form_never_puts_the_incident_in_a_url(client):
+def test_the_form_is_sent_with_get_and_the_query_never_reaches_a_log(client, caplog):
     html = client.get("/").get_data(as_text=True)
-    assert re.search(r'<form method="post"', html)
+    assert re.search(r'<form method="get"', html)  # Back returns to the answer
+    with caplog.at_level("DEBUG"):
+        reply = client.get("/?lang=en&ask=1&content_types=intimate_image&victim_age=16")
+    assert reply.status_code == 200 and 'id="decision"' in reply.get_data(as_text=True)
+    assert reply.headers["Referrer-Policy"] == "no-referrer"
+    logged = " ".join(r.getMessage() + " " + " ".join(f"{k}={v}" for k, v in vars(r).items()) for r in caplog.records)
+    assert "intimate_image" not in logged and "victim_age" not in logged
+
+
+def test_the_answer_page_says_each_obstacle_once_and_the_no_blame_line_first(client):
+    reply = client.get("/?lang=nl&ask=1&content_types=intimate_image&content_types=personal_data&victim_age=16"
+                       "&platform=telegram&group_closed=true&as_of=2025-03-01")
+    html = reply.get_data(as_text=True)
+    text = _text(html)
+    assert text.index("Dit is niet uw schuld") < text.index("Wat u kunt doen, in deze volgorde") < text.index("De routes in detail")
+    items = re.findall(r'<li id="obstacle-[^"]+">(.*?) <span', html)
+    assert items and len(items) == len(set(items))
+    for item in items:
+        assert text.count(_text(item).strip()) == 1, item
+    assert 'href="tel:' in html and "Wie zet deze stap" in text
 
 
 @pytest.mark.parametrize("when, lang, expected", [

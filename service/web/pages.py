@@ -2,7 +2,8 @@
 
 Server-side HTML, no JavaScript, no external assets (one stylesheet under /assets). The playground's
 form is generated from the contract vocabulary (service/vocabulary.py) and has no free-text inputs; it
-is sent with POST so that incident fields never appear in a URL or an access log. The rulebook page is
+is sent with GET, so that the address holds the incident and Back returns to the answer; the access log
+records the endpoint only, never the query, and the pages send no Referer. The rulebook page is
 rendered from the rule files in use, with every route's conditions in plain Dutch or English, and the
 scenarios (features/*.feature) that specify it.
 """
@@ -10,6 +11,7 @@ scenarios (features/*.feature) that specify it.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, render_template, request
 from marshmallow import ValidationError
@@ -43,19 +45,34 @@ PAGE_CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action '
 
 UI = {
     "nl": {
-        "title": "Routewijzer", "playground": "Uitproberen", "rulebook": "Regelboek", "decide": "Bepaal de routes",
-        "intro": "Beschrijf een incident met de vaste keuzes hieronder (geen namen, geen beelden, geen vrije tekst). "
-                 "Dit is beslisondersteuning, geen juridisch advies.",
+        "title": "Routewijzer", "playground": "Uitproberen", "rulebook": "Regelboek", "decide": "Toon wat u kunt doen",
+        "intro": "Beschrijf wat er is gebeurd met de vaste keuzes hieronder (geen namen, geen beelden, geen vrije "
+                 "tekst). U krijgt de stappen die mogelijk zijn, wie kan helpen en hoe u hen bereikt. Dit is "
+                 "hulp bij beslissen, geen juridisch advies.",
+        "skip": "Naar de inhoud", "menu": "Menu", "in_nl": "Nederlands", "in_en": "English",
+        "danger": "Direct gevaar?", "call": "Bel", "suicidal": "Denkt u aan zelfdoding?", "or_free": "of gratis",
+        "day_and_night": "dag en nacht", "crisis_question": "Eerst: is iemand nu in gevaar of denkt iemand aan zelfdoding?",
+        "answer_heading": "Uitkomst", "change": "Gegevens aanpassen", "error_prefix": "Fout",
+        "started_by": "Wie zet deze stap", "website_of": "Website van", "more": "Meer over deze route",
+        "rules_of_route": "De regels achter deze route (regelboek)", "see_obstacles": "Let op",
+        "for_routes": "geldt voor", "glossary": "Woordenlijst", "or": " of ",
+        "outcome": "{n} mogelijke stappen voor dit incident", "outcome_one": "1 mogelijke stap voor dit incident",
+        "outcome_none": "Geen routes gevonden voor dit incident",
+        "starters": {"victim": "u zelf", "helper": "iemand die u helpt (ouder, docent, hulpverlener)",
+                     "police": "de politie", "prosecutor": "de officier van justitie",
+                     "authority": "de instantie zelf, na een melding"},
         "content_types": "Wat is er gedeeld of gedaan?", "unknown": "onbekend", "yes": "ja", "no": "nee",
-        "routes": "Routes", "not_applicable": "Niet van toepassing", "missing": "Ontbrekende informatie",
-        "notes": "Om te weten", "obstacles": "Te verwachten obstakels", "authority": "Bevoegd",
-        "legal_basis": "Grondslag", "conditions": "Voorwaarden", "applicable": "van toepassing",
+        "routes": "De routes in detail", "not_applicable": "Niet van toepassing", "missing": "Wat nog helpt om te weten",
+        "notes": "Goed om te weten", "obstacles": "Waar u tegenaan kunt lopen", "authority": "Bij",
+        "legal_basis": "Waarop dit rust (wet of regel)", "conditions": "Voorwaarden", "applicable": "van toepassing",
         "conditional": "onder voorwaarden", "reasons": "Waarom niet", "affects": "van belang voor",
-        "expert": "Laat dit beoordelen door een deskundige: de juridische kwalificatie is niet zeker.",
-        "errors": "Het incident is niet geldig", "no_routes": "Geen routes gevonden voor dit incident.",
+        "expert": "Of dit strafbaar of onrechtmatig is, is hier niet zeker. Laat iemand met verstand van zaken "
+                  "meekijken, bijvoorbeeld Helpwanted of Slachtofferhulp Nederland (gratis), of een advocaat.",
+        "errors": "Controleer deze antwoorden", "no_routes": "Geen routes gevonden voor dit incident.",
         "see_rulebook": "Zie het regelboek voor de regels achter deze routes.", "language": "Taal",
         "rulebook_intro": "Elke route met de instantie, wanneer ze in aanmerking komt, wat ze vereist, de "
-                          "grondslagen en wat u onderweg kunt verwachten. Gemaakt uit de regelbestanden; versie",
+                          "wetten en regels waarop ze rust en wat u onderweg kunt verwachten. Gemaakt uit de "
+                          "regelbestanden; versie",
         "relevant_when": "Komt in aanmerking als", "requires": "Vereist", "holds_when": "voldaan als",
         "fails_when": "niet voldaan als", "reason": "reden", "valid": "Geldig", "from": "vanaf", "until": "tot",
         "source": "Bron", "scenarios": "Scenario's", "no_scenarios": "Nog geen scenario's.", "when": "als",
@@ -63,20 +80,35 @@ UI = {
         "clock_as_of": "de beoordelingsdatum", "versions": "Versies", "offence_when": "Geldt als",
         "depends_on": "Hangt af van de route", "facts": "Afgeleide feiten", "confidence": "zekerheid",
         "always_obstacle": "altijd", "kind": "soort", "file": "regelbestand", "derived_value": "waarde",
-        "victim_in_crisis": "Het slachtoffer is in acute nood (suïcidale gedachten)",
+        "victim_in_crisis": "Ja: het slachtoffer is in acute nood of denkt aan zelfdoding",
         "back": "Terug naar het regelboek",
     },
     "en": {
-        "title": "Routewijzer", "playground": "Try it", "rulebook": "Rulebook", "decide": "Find the routes",
-        "intro": "Describe an incident with the fixed choices below (no names, no images, no free text). "
-                 "This is decision support, not legal advice.",
+        "title": "Routewijzer", "playground": "Try it", "rulebook": "Rulebook", "decide": "Show what you can do",
+        "intro": "Describe what happened with the fixed choices below (no names, no images, no free text). You get "
+                 "the steps that are possible, who can help and how to reach them. This helps you decide; it is "
+                 "not legal advice.",
+        "skip": "Skip to content", "menu": "Menu", "in_nl": "Nederlands", "in_en": "English",
+        "danger": "In danger now?", "call": "Call", "suicidal": "Thinking about suicide?", "or_free": "or free",
+        "day_and_night": "day and night",
+        "crisis_question": "First: is someone in danger now, or thinking about suicide?",
+        "answer_heading": "The answer", "change": "Change the answers", "error_prefix": "Error",
+        "started_by": "Who takes this step", "website_of": "Website of", "more": "More about this route",
+        "rules_of_route": "The rules behind this route (rulebook)", "see_obstacles": "Watch out",
+        "for_routes": "applies to", "glossary": "Words explained", "or": " or ",
+        "outcome": "{n} possible steps for this incident", "outcome_one": "1 possible step for this incident",
+        "outcome_none": "No routes found for this incident",
+        "starters": {"victim": "you", "helper": "someone helping you (parent, teacher, support worker)",
+                     "police": "the police", "prosecutor": "the public prosecutor",
+                     "authority": "the authority itself, after a report"},
         "content_types": "What was shared or done?", "unknown": "unknown", "yes": "yes", "no": "no",
-        "routes": "Routes", "not_applicable": "Not applicable", "missing": "Missing information",
-        "notes": "Good to know", "obstacles": "Obstacles to expect", "authority": "Competent",
-        "legal_basis": "Legal basis", "conditions": "Conditions", "applicable": "applicable",
+        "routes": "The routes in detail", "not_applicable": "Not applicable", "missing": "What would help to know",
+        "notes": "Good to know", "obstacles": "What may stand in the way", "authority": "With",
+        "legal_basis": "Based on (law or rule)", "conditions": "Conditions", "applicable": "applicable",
         "conditional": "conditional", "reasons": "Why not", "affects": "matters for",
-        "expert": "Have an expert assess this: the legal qualification is uncertain.",
-        "errors": "The incident is not valid", "no_routes": "No routes found for this incident.",
+        "expert": "Whether this is a crime or unlawful is not certain here. Ask someone who knows to look at it, for "
+                  "example Helpwanted or Victim Support Netherlands (free), or a lawyer.",
+        "errors": "Check these answers", "no_routes": "No routes found for this incident.",
         "see_rulebook": "See the rulebook for the rules behind these routes.", "language": "Language",
         "rulebook_intro": "Every route with its authority, when it is considered, what it requires, its legal "
                           "bases and what to expect on the way. Made from the rule files; version",
@@ -87,7 +119,7 @@ UI = {
         "versions": "Versions", "offence_when": "Applies when", "depends_on": "Depends on the route",
         "facts": "Derived facts", "confidence": "confidence", "always_obstacle": "always", "kind": "kind",
         "file": "rule file", "derived_value": "value",
-        "victim_in_crisis": "The victim is in acute distress (suicidal thoughts)",
+        "victim_in_crisis": "Yes: the victim is in acute distress or thinking about suicide",
         "back": "Back to the rulebook",
     },
 }
@@ -109,6 +141,7 @@ SELECTS = [  # (field, values, unknown allowed): the playground's drop-downs, in
     ("hate_ground", HATE_GROUNDS, True),
 ]
 AGES = tuple(range(121))
+INPUT_NAMES = ("victim_age", "age_when_made", *(name for name, _, _ in SELECTS), "incident_date", "as_of")
 
 
 @bp.after_request
@@ -177,11 +210,56 @@ def _incident_from_form(form) -> tuple[dict, set]:
     return body, {k for k, v in body.items() if v != "unknown"}
 
 
+FIRST_NOTES = ("not_your_fault",)  # said before the routes: no blame first
+
+
+def _host(url: str) -> str:
+    host = urlsplit(url).netloc
+    return host[4:] if host.startswith("www.") else host
+
+
+def answer_view(answer: dict, lang: str, titles: dict) -> dict:
+    """The answer as a helper reads it: routes with how to reach them, each obstacle once (with the routes
+    it concerns), the no-blame note first."""
+    ui = UI[lang]
+    routes, obstacles = [], {}
+    for r in answer["routes"]:
+        for o in r["obstacles"]:
+            obstacles.setdefault(o["id"], {"id": o["id"], "text": o["text"], "routes": []})["routes"].append(r["title"])
+    for r in answer["routes"]:
+        phone = r["authority"].get("phone")
+        routes.append({
+            **r, "starters": ui["or"].join(ui["starters"].get(s, s) for s in r.get("started_by", [])),
+            "tel": "".join(ch for ch in phone if ch.isdigit()) if phone else None,
+            "host": _host(r["authority"]["url"]) if r["authority"].get("url") else None,
+            "legal_basis": [{**b, "host": _host(b["url"])} if b.get("url") else b for b in r["legal_basis"]],
+            "obstacle_refs": [{"id": o["id"], "short": _short(o["text"])} for o in r["obstacles"]],
+        })
+    for m in answer["missing_information"]:
+        m["affects_titles"] = [titles.get(rid, rid) for rid in m["affects"]]
+    n = len(routes)
+    outcome = ui["outcome_none"] if n == 0 else ui["outcome_one"] if n == 1 else ui["outcome"].format(n=n)
+    return {"routes": routes, "obstacles": list(obstacles.values()), "outcome": outcome,
+            "first_notes": [x for x in answer["notes"] if x["id"] in FIRST_NOTES],
+            "other_notes": [x for x in answer["notes"] if x["id"] not in FIRST_NOTES]}
+
+
+def _short(text: str, words: int = 6) -> str:
+    """The first words of an obstacle, to point at it from a route."""
+    first = text.split(":")[0].split(";")[0].rstrip(".").split()
+    return " ".join(first[:words]) + (" …" if len(first) > words else "")
+
+
+# Where an error about a field is shown: the control (or group) it belongs to.
+ANCHORS = {"content_types": "fs-content_types", "victim_in_crisis": "victim_in_crisis"}
+
+
 @bp.route("/", methods=["GET", "POST"])
 def playground():
     lang = _lang()
-    form = request.form if request.method == "POST" else None
-    answer, errors, scenario = None, None, None
+    asked = request.method == "POST" or request.args.get("ask") == "1"
+    form = request.values if asked else None
+    answer, errors, view, scenario = None, None, {}, None
     if form is not None:
         body, provided = _incident_from_form(form)
         try:
@@ -195,14 +273,16 @@ def playground():
             book = _service().decider.compiled.book
             titles = {rid: item.data["title"][lang] for rid, item in book.routes.items()}
             scenario = scenario_text(body, answer, "From the playground: " + ", ".join(body["content_types"]), lang)
-            for m in answer["missing_information"]:
-                m["affects_titles"] = [titles.get(rid, rid) for rid in m["affects"]]
-    return render_template(
+            view = answer_view(answer, lang, titles)
+    anchors = {**{name: name for name in INPUT_NAMES}, **ANCHORS}
+    response = current_app.make_response(render_template(
         "playground.html", **_common(lang), options=_options(lang), form=form or {}, answer=answer,
-        plan_ui=PLAN_UI[lang], errors=errors, ages=AGES, today=today().isoformat(),
+        plan_ui=PLAN_UI[lang], errors=errors, ages=AGES, today=today().isoformat(), anchors=anchors, **view,
         scenario=scenario, scenario_ui=SCENARIO_UI[lang],
         chosen=set(form.getlist("content_types")) if form is not None else set(),
-    )
+    ))
+    response.headers["Content-Language"] = lang
+    return response
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -346,8 +426,8 @@ def feature(stem: str):
 # The plan (templates/_plan.html): the playground shows it first; the rulebook lists its rules
 
 PLAN_UI = {
-    "nl": {"plan": "Wat je kunt doen, in deze volgorde", "after": "na", "why": "waarom",
-           "plan_intro": "Stappen met hetzelfde nummer kun je tegelijk doen. De details van elke route staan eronder.",
+    "nl": {"plan": "Wat u kunt doen, in deze volgorde", "after": "na", "why": "waarom",
+           "plan_intro": "Stappen met hetzelfde nummer kunt u tegelijk doen. Meer over elke route staat eronder.",
            "ordering": "De volgorde van het stappenplan", "steps": "Algemene stappen", "first": "Eerst",
            "then": "daarna", "all_other_steps": "alle andere stappen", "always": "altijd",
            "ordering_intro": "Een regel zet de eerste stappen vóór de andere, als de voorwaarde geldt en beide "
