@@ -29,7 +29,7 @@ FORMS = [
 
 
 def scenario_of(page: str) -> str:
-    m = re.search(r'<pre class="scenario"><code>(.*?)</code></pre>', page, re.S)
+    m = re.search(r'<pre class="scenario"[^>]*><code>(.*?)</code></pre>', page, re.S)
     assert m, "the answer page offers no scenario"
     return html.unescape(m.group(1))
 
