@@ -74,3 +74,44 @@ Feature: Platform profiles (rules/platforms)
       | youtube   | 2023-08-24 | false |
       | snapchat  | 2023-08-24 | false |
       | snapchat  | 2023-08-25 | true  |
+
+  Scenario Outline: <platform> became a very large online platform when the Commission designated it on <designated>
+    Given an incident involving "insult"
+    And it was shared on "<platform>"
+    And the decision is made as of <before>
+    When the service decides
+    Then the answer's facts give "platform_size" as "medium_or_large"
+
+    Examples:
+      | platform  | designated | before     |
+      | facebook  | 2023-04-25 | 2023-04-24 |
+      | instagram | 2023-04-25 | 2023-04-24 |
+      | tiktok    | 2023-04-25 | 2023-04-24 |
+      | x         | 2023-04-25 | 2023-04-24 |
+      | youtube   | 2023-04-25 | 2023-04-24 |
+      | snapchat  | 2023-04-25 | 2023-04-24 |
+      | whatsapp  | 2026-01-26 | 2026-01-25 |
+
+  Scenario Outline: From its designation <platform> is a very large online platform
+    Given an incident involving "insult"
+    And it was shared on "<platform>"
+    And the decision is made as of <designated>
+    When the service decides
+    Then the answer's facts give "platform_size" as "very_large"
+
+    Examples:
+      | platform  | designated |
+      | facebook  | 2023-04-25 |
+      | instagram | 2023-04-25 |
+      | tiktok    | 2023-04-25 |
+      | x         | 2023-04-25 |
+      | youtube   | 2023-04-25 |
+      | snapchat  | 2023-04-25 |
+      | whatsapp  | 2026-01-26 |
+
+  Scenario: Telegram is not a very large online platform (about 41 million EU users)
+    Given an incident involving "insult"
+    And it was shared on "telegram"
+    And the decision is made as of 2025-01-01
+    When the service decides
+    Then the answer's facts give "platform_size" as "medium_or_large"

@@ -13,14 +13,25 @@ from zoneinfo import ZoneInfo
 
 from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate, validates_schema
 
+from routewijzer.rules.consistency import contradictions, implied
 from routewijzer.rules.vocabulary import (
+    AUDIENCE_SIZE_MAX,
+    AUDIENCES,
     CONTENT_TYPES,
     ESTABLISHMENTS,
-    HATE_CONTENT_TYPES,
+    EXTORTION_DEMANDS,
+    EXTORTION_THREATS,
+    GOALS,
     HATE_GROUNDS,
+    IMAGE_ORIGINS,
+    PERPETRATOR_RELATIONS,
     PERPETRATORS,
     PLATFORM_RESPONSES,
+    PLATFORM_SIZES,
     PLATFORMS,
+    PROSECUTION_STATUSES,
+    PUBLICATIONS,
+    VICTIM_ROLES,
 )
 from routewijzer.schemas.messages import say
 
@@ -32,11 +43,14 @@ def today() -> dt.date:
 
 
 class StrictInteger(fields.Integer):
-    """An integer in JSON: not a boolean, not a float, not a string."""
+    """An integer in JSON: not a boolean, not a string, not a fraction. ``17.0`` is the integer 17, as JSON
+    Schema (OpenAPI 3.1) counts it."""
 
     default_error_messages = {"invalid": "Not a valid integer."}
 
     def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
             raise self.make_error("invalid")
         return value
@@ -51,11 +65,16 @@ class StrictBoolean(fields.Boolean):
         return value
 
 
-class StrictDate(fields.Date):
-    """A calendar date written YYYY-MM-DD."""
+# The earliest dates accepted (older law is not modelled), also spelled as patterns for OpenAPI clients.
+EARLIEST = {"incident_date": dt.date(1990, 1, 1), "as_of": dt.date(2000, 1, 1)}
+YEAR_FROM = {"incident_date": r"(199\d|[2-9]\d{3})", "as_of": r"([2-9]\d{3})"}
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("metadata", {}).setdefault("pattern", r"^\d{4}-\d{2}-\d{2}$")
+
+class StrictDate(fields.Date):
+    """A calendar date written YYYY-MM-DD, from the earliest date of its field on."""
+
+    def __init__(self, name: str, **kwargs):
+        kwargs.setdefault("metadata", {}).setdefault("pattern", rf"^{YEAR_FROM[name]}-\d{{2}}-\d{{2}}$")
         super().__init__(**kwargs)
 
     default_error_messages = {"invalid": "Not a valid date: use YYYY-MM-DD."}
@@ -127,27 +146,54 @@ class IncidentSchema(Schema):
     platform_response = enum(PLATFORM_RESPONSES)
     hate_ground = enum(HATE_GROUNDS, metadata={"description": "only with discriminatory_insult or incitement_to_hatred"})
     victim_in_crisis = StrictBoolean(metadata={"description": "suicidal thoughts or acute distress"})
-    incident_date = StrictDate(metadata={"description": "when the content was shared; decides the criminal law"})
-    as_of = StrictDate(metadata={"description": "date at which procedures and platforms are assessed; default today"})
+    incident_date = StrictDate("incident_date", metadata={"description": "when the content was shared; decides the criminal law"})
+    as_of = StrictDate("as_of", metadata={"description": "date at which procedures and platforms are assessed; default today"})
+    # v1.1 (docs/contract.md, "v1.1 additions"): all optional; absent means unknown.
+    audience = enum(AUDIENCES, metadata={
+        "description": "who could see it: a private chat; a group whose admin approves each member; a group "
+                       "anyone with the link can join; a public channel, open group, public post or website. "
+                       "public <=> group_closed false"})
+    audience_size = StrictInteger(validate=validate.Range(0, AUDIENCE_SIZE_MAX), metadata={
+        "description": "approximate number of people who could see it (group members, followers)"})
+    image_origin = enum(IMAGE_ORIGINS, metadata={
+        "description": "how the image came about; only with an image content type"})
+    publication = enum(PUBLICATIONS, metadata={
+        "description": "whether the content was shown to others, or publication is only threatened"})
+    victim_role = enum(VICTIM_ROLES, metadata={
+        "description": "public_official: a function listed in art. 285d(2) Sr other than journalist; "
+                       "public_task_worker: targeted for other public-task work"})
+    hosting_established = enum(ESTABLISHMENTS, metadata={
+        "description": "where the provider that stores the content is established; default: the platform's"})
+    platform_size = enum(PLATFORM_SIZES, metadata={
+        "description": "the provider's size under the DSA (art. 19); default from the dated platform profile"})
+    extortion_threat = enum(EXTORTION_THREATS, metadata={
+        "description": "only with extortion: what the perpetrator threatens"})
+    extortion_demand = enum(EXTORTION_DEMANDS, metadata={
+        "description": "only with extortion: what the perpetrator demands"})
+    perpetrator_relation = enum(PERPETRATOR_RELATIONS, metadata={
+        "description": "how the perpetrator relates to the victim"})
+    perpetrator_minor = StrictBoolean(metadata={"description": "the perpetrator is under 18"})
+    victim_has_copy = StrictBoolean(metadata={
+        "description": "the victim (or a parent) holds a copy of the image on their own device"})
+    in_search_results = StrictBoolean(metadata={
+        "description": "the content shows up in search-engine results for the victim's name"})
+    prosecution_status = enum(PROSECUTION_STATUSES, metadata={"description": "where a criminal case stands"})
+    goals = fields.List(
+        enum(GOALS), validate=validate.Length(max=len(GOALS)),
+        metadata={"description": "what the victim wants; decides the order of the plan, never whether a route "
+                                 "applies (no repeats)", "uniqueItems": True},
+    )
 
     @validates_schema
     def _consistent(self, data, **kwargs):
-        errors: dict[str, list[str]] = {}
-        cts = data.get("content_types") or []
-        if len(set(cts)) != len(cts):
-            errors.setdefault("content_types", []).append(say("unique"))
-        if data.get("hate_ground") and not set(cts) & set(HATE_CONTENT_TYPES):
-            errors.setdefault("hate_ground", []).append(say("only_with_content", values=HATE_CONTENT_TYPES))
-        va, am = data.get("victim_age"), data.get("age_when_made")
-        if va is not None and am is not None and am > va:
-            errors.setdefault("age_when_made", []).append(say("not_above", field="victim_age"))
+        errors = {name: [say(kind, **values) for kind, values in found]
+                  for name, found in contradictions(data).items()}
         as_of = data.get("as_of") or today()
         if data.get("incident_date") and data["incident_date"] > as_of:
             errors.setdefault("incident_date", []).append(say("not_after", field="as_of"))
-        if data.get("as_of") and data["as_of"] < dt.date(2000, 1, 1):
-            errors.setdefault("as_of", []).append(say("not_before", date="2000-01-01"))
-        if data.get("incident_date") and data["incident_date"] < dt.date(1990, 1, 1):
-            errors.setdefault("incident_date", []).append(say("not_before", date="1990-01-01"))
+        for name, earliest in EARLIEST.items():
+            if data.get(name) and data[name] < earliest:
+                errors.setdefault(name, []).append(say("not_before", date=earliest.isoformat()))
         if errors:
             raise ValidationError(errors)
 
@@ -158,4 +204,6 @@ class IncidentSchema(Schema):
         if data.get("age_when_made") is None and data.get("victim_age") is not None:
             data["age_when_made"] = data["victim_age"]
         data["content_types"] = sorted(set(data["content_types"]), key=CONTENT_TYPES.index)
-        return data
+        if "goals" in data:
+            data["goals"] = sorted(set(data["goals"]), key=GOALS.index)
+        return implied(data)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import INCLUDE, Schema, fields, validate
 
-from routewijzer.rules.vocabulary import ROUTE_KINDS, STARTERS
+from routewijzer.rules.vocabulary import CLOCKS, INPUT_FIELDS, RESOLVED_FIELDS, ROUTE_KINDS, STARTERS
 
 
 class Out(Schema):
@@ -131,11 +131,45 @@ class MissingInformation(Out):
     affects = fields.List(fields.String(), required=True)
 
 
+def _fact_field(name: str, spec: dict) -> fields.Field:
+    """How the answer reports one request field (see decision.request_facts)."""
+    kind = spec["kind"]
+    resolved = f"; resolved from the dated platform profile when not given ({RESOLVED_FIELDS[name]})" \
+        if name in RESOLVED_FIELDS else ""
+    if kind == "set":
+        return fields.List(fields.String(validate=validate.OneOf(spec["values"])), required=True)
+    if kind == "number":
+        return fields.Integer(required=True, allow_none=True, metadata={"description": "null: unknown"})
+    if kind == "tristate":
+        nullable = "default" not in spec
+        return fields.Boolean(required=True, allow_none=nullable,
+                              metadata={"description": "null: unknown"} if nullable else {})
+    values = [v for v in spec["values"] if not (spec.get("null_default") and v == spec["default"])]
+    return fields.String(required=True, allow_none=bool(spec.get("null_default")),
+                         validate=validate.OneOf(values),
+                         metadata={"description": ("null: not given" if spec.get("null_default") else
+                                                   f"default {spec['default']}") + resolved})
+
+
+class _FactsMeta:
+    ordered = True
+    unknown = INCLUDE  # the derived facts: named by the rule files, so not listed here
+
+
+Facts = type("Facts", (Out,), {
+    "Meta": _FactsMeta,
+    "__doc__": "The normalised incident: every request field with the value the decision used, then the derived "
+               "facts of the rulebook (true, false, a value, or null when unknown).",
+    **{name: _fact_field(name, spec) for name, spec in INPUT_FIELDS.items()},
+    **{clock: fields.String(required=True, metadata={"format": "date"}) for clock in CLOCKS},
+})
+
+
 class Decision(Out):
     decision_id = fields.UUID(required=True)
     rulebook = fields.Nested(RulebookRef, required=True)
     as_of = fields.String(required=True, metadata={"format": "date"})
-    facts = fields.Dict(required=True, metadata={"description": "the normalised input plus derived facts"})
+    facts = fields.Nested(Facts, required=True)
     routes = fields.List(fields.Nested(Route), required=True)
     not_applicable = fields.List(fields.Nested(Exclusion), required=True)
     competent_authorities = fields.List(fields.Nested(Authority), required=True)

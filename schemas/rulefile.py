@@ -14,7 +14,7 @@ import re
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
-from routewijzer.rules.vocabulary import ESTABLISHMENTS, PLATFORMS, ROUTE_KINDS, STARTERS
+from routewijzer.rules.vocabulary import ESTABLISHMENTS, PLATFORM_SIZES, PLATFORMS, ROUTE_KINDS, STARTERS
 
 ID = validate.Regexp(r"^[a-z][a-z0-9_]*$", error="must be a lower-case id (a-z, 0-9, _)")
 
@@ -261,10 +261,20 @@ class PlatformVersion(Dated):
     source = fields.String(required=True)
 
 
+class PlatformSize(Dated):
+    """The provider's size under the DSA in one period: micro_or_small (art. 19 exempts it from arts. 20-28),
+    medium_or_large, or very_large (designated VLOP/VLOSE, art. 33)."""
+
+    value = fields.String(required=True, validate=validate.OneOf([s for s in PLATFORM_SIZES if s != "unknown"]))
+    source = fields.String(required=True)
+
+
 class Platform(Strict):
     platform = fields.String(required=True, validate=validate.OneOf([p for p in PLATFORMS if p != "other"]))
     name = fields.String(required=True)
     versions = fields.List(fields.Nested(PlatformVersion), required=True, validate=validate.Length(min=1))
+    platform_size = fields.List(fields.Nested(PlatformSize), required=True, validate=validate.Length(min=1),
+                                metadata={"description": "the provider's DSA size, dated (becomes profile_size)"})
 
 
 PHONE = validate.Regexp(r"^(1[0-9]{2}|0[0-9]{2,3}-[0-9]{4,7})$",

@@ -11,6 +11,7 @@ import os
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from pytest_bdd import given, parsers, then, when
@@ -280,6 +281,22 @@ def _not_asks(case: Case, name: str):
 @then(parsers.parse('the derived fact "{name}" is {value}'))
 def _derived(case: Case, name: str, value: str):
     assert case.answer["facts"].get(name) == json.loads(value), case.answer["facts"]
+
+
+@then(parsers.parse('the answer\'s facts give "{name}" as {value}'))
+def _fact(case: Case, name: str, value: str):
+    assert name in case.answer["facts"], sorted(case.answer["facts"])
+    assert case.answer["facts"][name] == json.loads(value), case.answer["facts"]
+
+
+@then("the answer's facts give every field of the request")
+def _every_field(case: Case):
+    import yaml
+
+    document = yaml.safe_load((Path(__file__).resolve().parent.parent / "openapi.yaml").read_text(encoding="utf-8"))
+    fields_of_request = set(document["components"]["schemas"]["Incident"]["properties"])
+    missing = fields_of_request - set(case.answer["facts"])
+    assert not missing, sorted(missing)
 
 
 @then(parsers.parse('the request is rejected with status {status:d} naming "{name}"'))

@@ -14,12 +14,14 @@ from routewijzer.decide import decision, reference
 from routewijzer.decide.engine import DurableEngine
 from routewijzer.decide.incident import engine_fact
 from routewijzer.rules.compiler import compile_rulebook
+from routewijzer.rules.consistency import ONLY_WITH
 from routewijzer.rules.rulebook import load
 from routewijzer.rules.vocabulary import (
+    AUDIENCE_SIZE_MAX,
     CONTENT_TYPES,
     ESTABLISHMENTS,
-    HATE_CONTENT_TYPES,
-    HATE_GROUNDS,
+    GOALS,
+    INPUT_FIELDS,
     PERPETRATORS,
     PLATFORM_RESPONSES,
     PLATFORMS,
@@ -52,11 +54,22 @@ def incidents(draw):
                          ("perpetrator", PERPETRATORS), ("platform_response", PLATFORM_RESPONSES)):
         if draw(st.booleans()):
             inc[name] = draw(st.sampled_from(values))
-    if set(cts) & set(HATE_CONTENT_TYPES) and draw(st.booleans()):
-        inc["hate_ground"] = draw(st.sampled_from(HATE_GROUNDS))
-    for name in ("group_closed", "victim_in_crisis"):
+    for name, needed in ONLY_WITH.items():
+        if set(cts) & set(needed) and draw(st.booleans()):
+            inc[name] = draw(st.sampled_from([v for v in INPUT_FIELDS[name]["values"] if v != "none"]))
+    for name, spec in INPUT_FIELDS.items():  # the other v1.1 enums: audience, publication, victim_role, ...
+        if spec["kind"] == "enum" and not spec.get("null_default") and name not in inc and name not in ONLY_WITH \
+                and draw(st.booleans()):
+            inc[name] = draw(st.sampled_from(spec["values"]))
+    for name in ("group_closed", "victim_in_crisis", "perpetrator_minor", "victim_has_copy", "in_search_results"):
         if draw(st.booleans()):
             inc[name] = draw(st.booleans())
+    if inc.get("audience") not in (None, "unknown") and "group_closed" in inc:
+        inc["group_closed"] = inc["audience"] != "public"  # the contract: public <=> group_closed false
+    if draw(st.booleans()):
+        inc["audience_size"] = draw(st.integers(0, AUDIENCE_SIZE_MAX))
+    if draw(st.booleans()):
+        inc["goals"] = draw(st.lists(st.sampled_from(GOALS), max_size=3, unique=True))
     return inc
 
 

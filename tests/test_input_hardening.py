@@ -24,7 +24,7 @@ CASES = [
     ("POST", "/v1/decisions", b'{"content_types": ["threat"], "victim_age": Infinity}', J, 400),
     ("POST", "/v1/decisions", b'{"content_types": ["threat"], "victim_age": 1e400}', J, 422),
     ("POST", "/v1/decisions", b'{"content_types": ["threat"], "victim_age": true}', J, 422),
-    ("POST", "/v1/decisions", b'{"content_types": ["threat"], "victim_age": 17.0}', J, 422),
+    ("POST", "/v1/decisions", b'{"content_types": ["threat"], "victim_age": 17.5}', J, 422),
     ("POST", "/v1/decisions", b'{"content_types": [null]}', J, 422),
     ("POST", "/v1/decisions", b'{"content_types": ["threat"], "as_of": null}', J, 422),
     ("POST", "/v1/decisions", b'{"content_types": ["threat"], "name": "Jan"}', J, 422),
@@ -118,3 +118,10 @@ def test_a_list_stops_being_checked_after_a_few_invalid_items(api):
     r = api.post_json("/v1/decisions", {"content_types": ["threat", "bad1", "bad2", "bad3", "bad4", "bad5"]})
     assert r.status == 422
     assert set(r.body["errors"]) == {"content_types.1", "content_types.2", "content_types.3"}
+
+
+def test_a_whole_number_written_with_a_decimal_point_is_an_integer(api):
+    """JSON Schema (OpenAPI 3.1) counts 17.0 as an integer, so the service does too."""
+    r = api.client.request("POST", "/v1/decisions", data=b'{"content_types": ["threat"], "victim_age": 17.0}',
+                           headers=J)
+    assert r.status == 200 and r.body["facts"]["victim_age"] == 17

@@ -25,9 +25,60 @@ def test_served_openapi_equals_the_committed_one(api):
     assert reply.body == spec_dict()
 
 
-def test_the_request_schema_lists_every_contract_field():
-    props = spec_dict()["components"]["schemas"]["Incident"]["properties"]
-    assert set(props) == {
-        "content_types", "victim_age", "age_when_made", "platform", "platform_established", "group_closed",
-        "perpetrator", "platform_response", "hate_ground", "victim_in_crisis", "incident_date", "as_of",
+def _incident_validator():
+    import jsonschema
+
+    document = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
+    incident = dict(document["components"]["schemas"]["Incident"], components=document["components"])
+    return jsonschema.Draft202012Validator(incident)
+
+
+def test_the_document_states_the_cross_field_rules_the_service_enforces(api):
+    """Each contradiction the service refuses is also invalid by the document, and the same incident
+    without the contradiction is valid by both."""
+    validator = _incident_validator()
+    contradictions = [
+        ({"content_types": ["threat"], "hate_ground": "race"}, "hate_ground"),
+        ({"content_types": ["threat"], "image_origin": "self_made"}, "image_origin"),
+        ({"content_types": ["threat"], "extortion_threat": "violence"}, "extortion_threat"),
+        ({"content_types": ["intimate_image"], "extortion_demand": "money"}, "extortion_demand"),
+    ]
+    for body, field in contradictions:
+        assert not validator.is_valid(body), body
+        reply = api.decide(body)
+        assert reply.status == 422 and field in reply.body["errors"], (body, reply.body)
+    fine = [
+        {"content_types": ["incitement_to_hatred"], "hate_ground": "gender_identity"},
+        {"content_types": ["intimate_image"], "image_origin": "self_made"},
+        {"content_types": ["extortion"], "extortion_threat": "violence", "extortion_demand": "money"},
+        {"content_types": ["insult"], "audience": "public", "group_closed": False},
+        {"content_types": ["insult"], "audience": "one_to_one", "group_closed": True},
+        {"content_types": ["insult"], "audience": "unknown", "group_closed": True},
+    ]
+    for body in fine:
+        assert validator.is_valid(body), body
+        assert api.decide(body).status == 200, body
+
+
+def test_the_rules_it_states_in_words_are_enforced(api):
+    from routewijzer.web.openapi import RELATIONS
+
+    description = spec_dict()["components"]["schemas"]["Incident"]["description"]
+    broken = {
+        "age_when_made": {"content_types": ["intimate_image"], "victim_age": 15, "age_when_made": 16},
+        "incident_date": {"content_types": ["threat"], "incident_date": "2025-02-02", "as_of": "2025-02-01"},
+        "audience": {"content_types": ["insult"], "audience": "public", "group_closed": True},
     }
+    assert set(broken) == set(RELATIONS)
+    for field, body in broken.items():
+        assert RELATIONS[field] in description
+        reply = api.decide(body)
+        assert reply.status == 422 and set(reply.body["errors"]) == {field}, reply.body
+
+
+def test_the_answers_facts_are_typed():
+    facts = spec_dict()["components"]["schemas"]["Facts"]
+    assert facts["properties"]["victim_age"]["type"] == ["integer", "null"]
+    assert facts["properties"]["platform_size"]["enum"] == ["micro_or_small", "medium_or_large", "very_large",
+                                                             "unknown"]
+    assert facts["additionalProperties"] == {"type": ["string", "boolean", "null"]}

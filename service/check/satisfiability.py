@@ -9,8 +9,9 @@ depth-first search over that space with three-valued evaluation (unknown while a
 decides satisfiability exactly, and returns a witness incident when there is one.
 
 The search also respects what the request schema guarantees: at least one content type, a hate ground
-only with hateful content, ``age_when_made <= victim_age`` (and known when the victim's age is known),
-``incident_date <= as_of``, and the earliest dates the schema accepts.
+(an image origin, extortion details) only with the content types they need, ``audience`` and
+``group_closed`` in agreement, ``age_when_made <= victim_age`` (and known when the victim's age is
+known), ``incident_date <= as_of``, and the earliest dates the schema accepts.
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ from dataclasses import dataclass
 
 from ..rules import conditions as C
 from ..rules.compiler import Compiled, CompiledRule
-from ..rules.vocabulary import CONTENT_TYPES, HATE_CONTENT_TYPES, INPUT_FIELDS
+from ..rules.consistency import AUDIENCE_CLOSED, ONLY_WITH
+from ..rules.vocabulary import CONTENT_TYPES, INPUT_FIELDS, NUMBER_FIELDS
 
 TRUE = ("true",)
 FALSE = ("false",)
-ABSENT = "<unknown>"  # an age that was not given
+ABSENT = "<unknown>"  # a number (an age, the audience size) that was not given
 AGES = ("victim_age", "age_when_made")
 DAYS = ("incident_day", "as_of_day")
 MIN_DAY = {"incident_day": C.day_number("1990-01-01"), "as_of_day": C.day_number("2000-01-01")}
@@ -62,11 +64,13 @@ class Witness:
 
     def __str__(self) -> str:
         out = []
-        cts = [ct for ct in CONTENT_TYPES if self.values.get(C.flag(ct)) == "true"]
-        if cts:
-            out.append("content_types=[" + ", ".join(cts) + "]")
+        for name, spec in INPUT_FIELDS.items():
+            if spec["kind"] == "set":
+                chosen = [m for m in spec["values"] if self.values.get(C.member_flag(name, m)) == "true"]
+                if chosen:
+                    out.append(f"{name}=[" + ", ".join(chosen) + "]")
         for k, v in self.values.items():
-            if k.startswith("ct_"):
+            if C.set_member(k) is not None:
                 continue
             if k in DAYS:
                 v = f"{v // 10000:04d}-{v // 100 % 100:02d}-{v % 100:02d}"
@@ -126,24 +130,27 @@ class Solver:
 
     # -- the input space -------------------------------------------------------------------------
     def _domains(self, extra_atoms: list) -> dict:
-        ages, days = {0}, set(MIN_DAY.values())
+        # victim_age and age_when_made share their points: the schema compares them with each other
+        points = {name: {0} for name in NUMBER_FIELDS}
+        share = {name: (AGES if name in AGES else (name,)) for name in NUMBER_FIELDS}
+        days = set(MIN_DAY.values())
         atoms = [a for r in self.compiled.rules for terms in r.conjunct.values() for t in terms for a in t.atoms()]
         for a in atoms + extra_atoms:
-            if a.attr in AGES and a.op in ("lt", "gte"):
-                ages.add(a.value)
-            elif a.attr in AGES and a.op in ("lte", "gt"):
-                ages.add(a.value + 1)
+            if a.attr in points and a.op in ("lt", "gte", "lte", "gt"):
+                for name in share[a.attr]:
+                    points[name].add(a.value if a.op in ("lt", "gte") else a.value + 1)
             elif a.attr in DAYS and a.op in ("lt", "gte"):
                 days.add(a.value)
             elif a.attr in DAYS and a.op in ("lte", "gt"):
                 days.add(_next_day(a.value))
-        out: dict = {C.flag(ct): ("false", "true") for ct in CONTENT_TYPES}
+        out: dict = {}
         for name, spec in INPUT_FIELDS.items():
-            if spec["kind"] in ("enum", "tristate"):
+            if spec["kind"] == "set":
+                out.update({C.member_flag(name, m): ("false", "true") for m in spec["values"]})
+            elif spec["kind"] in ("enum", "tristate"):
                 out[name] = tuple(spec["values"])
-        age_points = tuple(sorted(a for a in ages if 0 <= a <= 120))
-        for name in AGES:
-            out[name] = (ABSENT,) + age_points
+            else:
+                out[name] = (ABSENT,) + tuple(sorted(p for p in points[name] if 0 <= p <= spec["max"]))
         for name in DAYS:
             out[name] = tuple(sorted(d for d in days if MIN_DAY[name] <= d <= MAX_DAY))
         return out
@@ -151,16 +158,26 @@ class Solver:
     def _constraints(self) -> tuple:
         some_content = _or([("atom", C.Atom(C.flag(ct), "eq", "true", C.INCIDENT, "content_types"))
                             for ct in CONTENT_TYPES])
-        hate = _or([("atom", C.Atom("hate_ground", "eq", "none", C.INCIDENT, "hate_ground"))]
-                   + [("atom", C.Atom(C.flag(ct), "eq", "true", C.INCIDENT, "content_types"))
-                      for ct in HATE_CONTENT_TYPES])
+
+        def atom(attr, value, fact):
+            return ("atom", C.Atom(attr, "eq", value, C.INCIDENT, fact))
+
+        only_with = [_or([atom(name, INPUT_FIELDS[name]["default"], name)]
+                         + [atom(C.flag(ct), "true", "content_types") for ct in needed])
+                     for name, needed in ONLY_WITH.items()]
+        # after the schema: a known audience fixes group_closed, group_closed false means audience public
+        audience = _or([_and([atom("audience", "unknown", "audience"), _or([atom("group_closed", "unknown", "group_closed"),
+                                                                            atom("group_closed", "true", "group_closed")])])]
+                       + [_and([atom("audience", a, "audience"),
+                                atom("group_closed", "true" if closed else "false", "group_closed")])
+                          for a, closed in AUDIENCE_CLOSED.items()])
 
         def ages_ok(va, am):
             if va == ABSENT:
                 return True
             return am != ABSENT and am <= va
 
-        return _and([some_content, hate,
+        return _and([some_content, *only_with, audience,
                      ("pred", AGES, ages_ok),
                      ("pred", DAYS, lambda i, a: i <= a)])
 

@@ -17,9 +17,10 @@ import random
 from ..decide import reference
 from ..decide.engine import DurableEngine, EngineError
 from ..rules.compiler import Compiled
-from ..rules.conditions import flag
+from ..rules.conditions import flag, set_member
+from ..rules.consistency import AUDIENCE_CLOSED, ONLY_WITH
 from ..rules.rulebook import Problem
-from ..rules.vocabulary import CONTENT_TYPES, HATE_CONTENT_TYPES
+from ..rules.vocabulary import CONTENT_TYPES, INPUT_FIELDS, NUMBER_FIELDS
 from .satisfiability import ABSENT, Solver
 
 SEED = 20231011  # the date of the Minister's answer: any fixed seed keeps the corpus reproducible
@@ -28,8 +29,10 @@ SEED = 20231011  # the date of the Minister's answer: any fixed seed keeps the c
 def stress_facts(compiled: Compiled, random_count: int = 40) -> list[dict]:
     """Engine facts (as incident.engine_fact makes them) that a valid request can produce."""
     domains = Solver(compiled)._domains([])
-    enums = {k: v for k, v in domains.items() if not k.startswith("ct_") and k not in
-             ("victim_age", "age_when_made", "incident_day", "as_of_day")}
+    numbers = set(NUMBER_FIELDS)
+    flags = [k for k in domains if set_member(k) is not None]
+    enums = {k: v for k, v in domains.items() if k not in flags and k not in numbers
+             and k not in ("incident_day", "as_of_day")}
     ages = [a for a in domains["victim_age"] if a != ABSENT]
     days = list(domains["as_of_day"])
     incident_days = list(domains["incident_day"])
@@ -37,15 +40,20 @@ def stress_facts(compiled: Compiled, random_count: int = 40) -> list[dict]:
     def valid(fact: dict) -> dict:
         if not any(fact[flag(ct)] == "true" for ct in CONTENT_TYPES):
             fact[flag(CONTENT_TYPES[0])] = "true"
-        if not any(fact[flag(ct)] == "true" for ct in HATE_CONTENT_TYPES):
-            fact["hate_ground"] = "none"
+        for name, needed in ONLY_WITH.items():
+            if not any(fact[flag(ct)] == "true" for ct in needed):
+                fact[name] = INPUT_FIELDS[name]["default"]
+        if fact["audience"] in AUDIENCE_CLOSED:  # the schema: a known audience fixes group_closed
+            fact["group_closed"] = "true" if AUDIENCE_CLOSED[fact["audience"]] else "false"
+        elif fact["group_closed"] == "false":
+            fact["audience"] = "public"
         va, am = fact.get("victim_age"), fact.get("age_when_made")
         if va is not None and (am is None or am > va):
             fact["age_when_made"] = va  # the request schema's default and its contradiction rule
         fact["incident_day"] = min(fact["incident_day"], fact["as_of_day"])
         return fact
 
-    base = {flag(ct): "true" for ct in CONTENT_TYPES}
+    base = {k: "true" for k in flags}
     base.update({k: v[0] for k, v in enums.items()})
     base.update({"incident_day": incident_days[-1], "as_of_day": days[-1]})
     out = [valid(dict(base))]
@@ -54,16 +62,20 @@ def stress_facts(compiled: Compiled, random_count: int = 40) -> list[dict]:
             out.append(valid(dict(base, **{name: v})))
     for age in ages:
         out.append(valid(dict(base, victim_age=age, age_when_made=age)))
+    for name in numbers - {"victim_age", "age_when_made"}:
+        for n in domains[name]:
+            if n != ABSENT:
+                out.append(valid(dict(base, **{name: n})))
     for day in days:
         out.append(valid(dict(base, as_of_day=day, incident_day=day)))
     rng = random.Random(SEED)
     for _ in range(random_count):
-        fact = {flag(ct): ("true" if rng.random() < 0.5 else "false") for ct in CONTENT_TYPES}
+        fact = {k: ("true" if rng.random() < 0.5 else "false") for k in flags}
         fact.update({k: rng.choice(v) for k, v in enums.items()})
-        for name in ("victim_age", "age_when_made"):
-            age = rng.choice(domains[name])
-            if age != ABSENT:
-                fact[name] = age
+        for name in NUMBER_FIELDS:
+            n = rng.choice(domains[name])
+            if n != ABSENT:
+                fact[name] = n
         fact["as_of_day"] = rng.choice(days)
         fact["incident_day"] = rng.choice(incident_days)
         out.append(valid(fact))

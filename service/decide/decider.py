@@ -59,7 +59,7 @@ class Decider:
         body = decision.assemble(compiled, firing, texts)
         statuses = decision.outcome_by_route(body)
         missing = self.whatif.missing_information(incident, provided, firing, statuses, texts, fact)
-        facts = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in incident.items()}
+        facts = decision.request_facts(incident, firing)
         facts.update(decision.derived_facts(compiled, firing))
         return {
             "rulebook": self.rulebook_ref,

@@ -20,7 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..rules.compiler import Compiled
-from ..rules.vocabulary import INPUT_FIELDS
+from ..rules.vocabulary import CLOCKS, INPUT_FIELDS, RESOLVED_FIELDS
 from .firing import Firing
 from .incident import with_value
 from .plan import build as build_plan
@@ -279,6 +279,27 @@ def assemble(compiled: Compiled, firing: Firing, texts: Texts, only: set | None 
     return answer
 
 
+def request_facts(incident: dict, firing: Firing) -> dict:
+    """Every request field with the value the decision used: the default where the contract states one
+    (``unknown`` for most), ``null`` where nothing is known and the field has no ``unknown`` value, and
+    the establishments and the DSA size as the rulebook resolved them (what the caller said, else the
+    dated platform profile)."""
+    out: dict = {}
+    for name, spec in INPUT_FIELDS.items():
+        value = incident.get(name)
+        if spec["kind"] == "set":
+            value = list(value or ())
+        elif value is None and "default" in spec and not spec.get("null_default"):
+            value = {"true": True, "false": False}.get(spec["default"], spec["default"])
+        resolved = RESOLVED_FIELDS.get(name)
+        if resolved is not None and firing.derived.get(resolved):
+            value = sorted(firing.derived[resolved])[0]
+        out[name] = value
+    for name in CLOCKS:
+        out[name] = incident[name].isoformat()
+    return out
+
+
 def derived_facts(compiled: Compiled, firing: Firing) -> dict:
     """Derived facts for the response: booleans as booleans, 'unknown' as null."""
     out = {}
@@ -294,11 +315,15 @@ def derived_facts(compiled: Compiled, firing: Firing) -> dict:
 def question_candidates(compiled: Compiled, field: str) -> list:
     """The answers worth trying for an unknown field: every value, or both sides of every age threshold."""
     spec = INPUT_FIELDS[field]
-    if spec["kind"] == "age":
+    if spec["kind"] == "number":
         out = set()
-        for n in compiled.thresholds("victim_age") + compiled.thresholds("age_when_made"):
-            out.update({max(0, n - 1), n, min(120, n + 1)})
+        # victim_age answers age_when_made too (its default): both fields' thresholds matter
+        names = ("victim_age", "age_when_made") if field in ("victim_age", "age_when_made") else (field,)
+        for n in (t for name in names for t in compiled.thresholds(name)):
+            out.update({max(0, n - 1), n, min(spec["max"], n + 1)})
         return sorted(out)
+    if spec["kind"] == "set":
+        return []  # a set field (goals) is never asked: absent is an answer of its own (none chosen)
     if spec["kind"] == "tristate":
         return [True, False]
     return [v for v in spec["values"] if v not in ("unknown", "none")]
@@ -319,7 +344,10 @@ def missing_information(compiled: Compiled, incident: dict, provided: set, firin
             continue
         affects = set()
         for value in question_candidates(compiled, field):
-            alt = route_outcomes(compiled, evaluate(compiled, engine_fact(with_value(incident, field, value))))
+            answered = with_value(incident, field, value)
+            if answered is None:  # an answer that would contradict the incident
+                continue
+            alt = route_outcomes(compiled, evaluate(compiled, engine_fact(answered)))
             for rid in set(alt) | set(statuses_now):
                 if alt.get(rid) != statuses_now.get(rid):
                     affects.add(rid)

@@ -11,8 +11,8 @@ differential test keeps equal to the engine; the answer itself is not changed.
 from __future__ import annotations
 
 from ..rules.compiler import Compiled, CompiledRule
-from ..rules.conditions import INCIDENT
-from ..rules.vocabulary import CONTENT_TYPES
+from ..rules.conditions import INCIDENT, member_flag, set_member
+from ..rules.vocabulary import INPUT_FIELDS
 from . import plan
 from .firing import Firing
 from .incident import engine_fact
@@ -36,9 +36,11 @@ def _condition(atom, fact: dict, firing: Firing) -> dict:
         return {"fact": atom.fact, "test": "is" if atom.op == "eq" else "is_not", "value": atom.value,
                 "actual": actual, "held": held}
     held = atom.holds(fact)
-    if atom.attr.startswith("ct_"):
-        return {"fact": "content_types", "test": "includes" if atom.value == "true" else "excludes",
-                "value": atom.attr[3:], "actual": [ct for ct in CONTENT_TYPES if fact.get(f"ct_{ct}") == "true"],
+    member = set_member(atom.attr)
+    if member is not None:
+        name, value = member
+        return {"fact": name, "test": "includes" if atom.value == "true" else "excludes", "value": value,
+                "actual": [v for v in INPUT_FIELDS[name]["values"] if fact.get(member_flag(name, v)) == "true"],
                 "held": held}
     if atom.attr in ("incident_day", "as_of_day"):
         return {"fact": "incident_date" if atom.attr == "incident_day" else "as_of",

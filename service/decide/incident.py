@@ -6,16 +6,9 @@ a string from the vocabulary or an integer we produced ourselves.
 
 from __future__ import annotations
 
-from ..rules.conditions import day_number, flag
-from ..rules.vocabulary import CONTENT_TYPES
-
-DEFAULTS = {
-    "platform": "unknown",
-    "platform_established": "unknown",
-    "perpetrator": "unknown",
-    "platform_response": "not_reported",
-    "hate_ground": "none",
-}
+from ..rules.conditions import day_number, member_flag
+from ..rules.consistency import contradictions, implied
+from ..rules.vocabulary import INPUT_FIELDS
 
 
 def tri(value) -> str:
@@ -24,23 +17,35 @@ def tri(value) -> str:
 
 def engine_fact(incident: dict) -> dict:
     """The normalised request (after the request schema) as the flat fact the rules are written on."""
-    fact: dict = {flag(ct): ("true" if ct in incident["content_types"] else "false") for ct in CONTENT_TYPES}
-    for key, default in DEFAULTS.items():
-        fact[key] = incident.get(key) or default
-    fact["group_closed"] = tri(incident.get("group_closed"))
-    fact["victim_in_crisis"] = "true" if incident.get("victim_in_crisis") else "false"
-    for age in ("victim_age", "age_when_made"):
-        if incident.get(age) is not None:
-            fact[age] = int(incident[age])
+    fact: dict = {}
+    for name, spec in INPUT_FIELDS.items():
+        value = incident.get(name)
+        kind = spec["kind"]
+        if kind == "set":
+            chosen = set(value or ())
+            for member in spec["values"]:
+                fact[member_flag(name, member)] = "true" if member in chosen else "false"
+        elif kind == "number":
+            if value is not None:
+                fact[name] = int(value)
+        elif value is None and "default" in spec:
+            fact[name] = spec["default"]
+        elif kind == "tristate":
+            fact[name] = tri(value)
+        else:
+            fact[name] = value
     fact["incident_day"] = day_number(incident["incident_date"])
     fact["as_of_day"] = day_number(incident["as_of"])
     return fact
 
 
-def with_value(incident: dict, field: str, value) -> dict:
-    """A copy of the incident with one field answered (for what-if questions)."""
+def with_value(incident: dict, field: str, value) -> dict | None:
+    """A copy of the incident with one field answered (for what-if questions); None when that answer
+    would contradict the rest of the incident (it is then never a possible answer)."""
     changed = dict(incident)
     changed[field] = value
     if field == "victim_age" and incident.get("age_when_made") is None:
         changed["age_when_made"] = value  # the contract: age_when_made defaults to victim_age
-    return changed
+    if contradictions(changed):
+        return None
+    return implied(changed)

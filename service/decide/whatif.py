@@ -210,9 +210,13 @@ class WhatIf:
                         field: str) -> set:
         """The routes whose outcome some answer to ``field`` would change."""
         compiled = self.compiled
-        alternatives = []
+        alternatives, possible = [], []
         for value in self.candidates[field]:
-            alt = engine_fact(with_value(incident, field, value))
+            answered = with_value(incident, field, value)
+            if answered is None:  # an answer that would contradict the incident
+                continue
+            possible.append(value)
+            alt = engine_fact(answered)
             attrs = frozenset(k for k, _ in base_fact.items() ^ alt.items())  # values are str or int
             if attrs:
                 alternatives.append((attrs, alt))
@@ -220,7 +224,7 @@ class WhatIf:
             return set()
         every = frozenset().union(*(attrs for attrs, _ in alternatives))
         names, dep, routes, vector, feeders = self._plan(every)
-        key = (field, every, vector(base_fact))
+        key = (field, tuple(possible), every, vector(base_fact))
         known = self._memo.get(key)
         if known is not None:
             return set(known)

@@ -28,7 +28,7 @@ from routewijzer.schemas.rulefile import ALL_OTHER_STEPS
 from . import conditions as C
 from .network import LIMITS, Part, partition
 from .rulebook import Item, Problem, Rulebook, RulebookError
-from .vocabulary import ESTABLISHMENTS, INPUT_FIELDS, PLATFORMS, TRI_STATE
+from .vocabulary import ESTABLISHMENTS, INPUT_FIELDS, PLATFORM_SIZES, PLATFORMS, TRI_STATE
 
 # Facts every platform profile provides, derived by rules compiled from rules/platforms/*.yaml.
 PLATFORM_FACTS = {
@@ -43,6 +43,8 @@ PLATFORM_FACTS = {
     "platform_representative_in_nl": ("representative_in_nl", TRI_STATE),
     "platform_eio_available": ("eio_available", TRI_STATE),
 }
+# The DSA size of the provider (art. 19, art. 33), dated on its own: designations change it, not the profile.
+PROFILE_SIZE = "profile_size"
 UNKNOWN_PROFILE = {name: "unknown" for name in PLATFORM_FACTS}
 
 # Facts that may only order the plan, never decide which routes or steps apply (contract v1.1, "goals").
@@ -146,6 +148,7 @@ class _Compiler:
     def declare_facts(self):
         for name, (_, values) in PLATFORM_FACTS.items():
             self.derived[name] = tuple(values)
+        self.derived[PROFILE_SIZE] = PLATFORM_SIZES
         for name, item in self.book.facts.items():
             if name in INPUT_FIELDS or name in ("incident", "incident_day", "as_of_day"):
                 self.problem(item, ("fact",), f"'{name}' is an input field; a derived fact needs its own name")
@@ -191,41 +194,45 @@ class _Compiler:
                 self.emit(rid, tree, ("derive", {name: value}), item, path)
 
     def compile_platforms(self):
-        """Each dated profile version is a rule deriving the profile facts; gaps derive 'unknown'."""
+        """Each dated profile version is a rule deriving the profile facts; gaps derive 'unknown'. The
+        dated sizes (platform_size) are a series of their own, deriving profile_size."""
         profiled = set()
         for pid, item in self.book.platforms.items():
             profiled.add(pid)
-            is_platform = C.Atom("platform", "eq", pid, C.INCIDENT, "platform")
-            versions = sorted(enumerate(item.data["versions"]),
-                              key=lambda iv: (iv[1]["valid_from"] or C._dt.date.min))
-            cursor = None  # first day not yet covered
-            for n, (i, v) in enumerate(versions):
-                start, end = v["valid_from"], v["valid_until"]
-                if n and (cursor is None or start is None or start < cursor):
-                    self.problem(item, ("versions", i), "profile versions overlap")
-                if start is not None and (n == 0 or (cursor is not None and start > cursor)):
-                    gap = C.date_window("as_of", cursor, start)
-                    self.emit(f"platform.{pid}.unknown_before_{start.isoformat()}",
-                              C.All((is_platform, *gap)), ("derive", dict(UNKNOWN_PROFILE)), item, ("versions", i))
-                values = {}
-                for fact, (key, _) in PLATFORM_FACTS.items():
-                    raw = v[key]
-                    values[fact] = "unknown" if raw is None else C.Parser._text(raw)
-                window = C.date_window("as_of", start, end)
-                label = start.isoformat() if start else "start"
-                self.emit(f"platform.{pid}.{label}", C.All((is_platform, *window)),
-                          ("derive", values), item, ("versions", i))
-                cursor = end
-            if cursor is not None:
-                self.emit(f"platform.{pid}.unknown_from_{cursor.isoformat()}",
-                          C.All((is_platform, *C.date_window("as_of", cursor, None))),
-                          ("derive", dict(UNKNOWN_PROFILE)), item, ("versions",))
+            self.dated_series(f"platform.{pid}", pid, item, "versions", dict(UNKNOWN_PROFILE),
+                              lambda v: {fact: "unknown" if v[key] is None else C.Parser._text(v[key])
+                                         for fact, (key, _) in PLATFORM_FACTS.items()})
+            self.dated_series(f"platform.{pid}.size", pid, item, "platform_size", {PROFILE_SIZE: "unknown"},
+                              lambda v: {PROFILE_SIZE: v["value"]})
         others = [p for p in PLATFORMS + ("unknown",) if p not in profiled]
         if others and self.book.meta_source is not None:
             meta = Item(self.book.meta, self.book.meta_source, ())
             tree = C.Any_(tuple(C.Atom("platform", "eq", p, C.INCIDENT, "platform") for p in others))
             self.emit("platform.no_profile", tree if len(others) > 1 else tree.children[0],
-                      ("derive", dict(UNKNOWN_PROFILE)), meta, ())
+                      ("derive", {**UNKNOWN_PROFILE, PROFILE_SIZE: "unknown"}), meta, ())
+
+    def dated_series(self, prefix: str, pid: str, item: Item, key: str, unknown: dict, values_of):
+        """Rules deriving ``values_of(entry)`` for each dated entry of ``item.data[key]`` (judged by as_of),
+        and ``unknown`` before, between and after them."""
+        is_platform = C.Atom("platform", "eq", pid, C.INCIDENT, "platform")
+        entries = sorted(enumerate(item.data[key]), key=lambda iv: (iv[1]["valid_from"] or C._dt.date.min))
+        cursor = None  # first day not yet covered
+        for n, (i, v) in enumerate(entries):
+            start, end = v["valid_from"], v["valid_until"]
+            if n and (cursor is None or start is None or start < cursor):
+                self.problem(item, (key, i), f"{key}: dated entries overlap")
+            if start is not None and (n == 0 or (cursor is not None and start > cursor)):
+                gap = C.date_window("as_of", cursor, start)
+                self.emit(f"{prefix}.unknown_before_{start.isoformat()}",
+                          C.All((is_platform, *gap)), ("derive", dict(unknown)), item, (key, i))
+            window = C.date_window("as_of", start, end)
+            label = start.isoformat() if start else "start"
+            self.emit(f"{prefix}.{label}", C.All((is_platform, *window)), ("derive", values_of(v)), item, (key, i))
+            cursor = end
+        if cursor is not None:
+            self.emit(f"{prefix}.unknown_from_{cursor.isoformat()}",
+                      C.All((is_platform, *C.date_window("as_of", cursor, None))),
+                      ("derive", dict(unknown)), item, (key,))
 
     # -- routes ------------------------------------------------------------------------------------
     def compile_requirements(self, element: str, item: Item, path: tuple, reqs: list, scope):

@@ -160,8 +160,8 @@ class Parser:
             spec = INPUT_FIELDS[name]
             if spec["kind"] == "set":
                 return self._set(name, spec, value, path)
-            if spec["kind"] == "age":
-                return self._age(name, value, path)
+            if spec["kind"] == "number":
+                return self._number(name, value, path)
             return self._enum(name, name, INCIDENT, spec["values"], value, path)
         if name in self.derived:
             return self._enum(name, "v", name, self.derived[name], value, path)
@@ -208,7 +208,7 @@ class Parser:
             if v not in spec["values"]:
                 raise ConditionError(f"'{v}' is not a value of '{fact}'", path)
         want = "false" if mode == "excludes" else "true"
-        atoms = tuple(Atom(flag(v), "eq", want, INCIDENT, fact) for v in values)
+        atoms = tuple(Atom(member_flag(fact, v), "eq", want, INCIDENT, fact) for v in values)
         if len(atoms) == 1:
             return atoms[0]
         return Any_(atoms) if mode == "includes" else All(atoms)
@@ -226,7 +226,7 @@ class Parser:
                     return Atom(attr, "lt" if word == "before" else "gte", n, INCIDENT, fact)
         raise ConditionError(f"'{fact}' takes {{before: YYYY-MM-DD}} or {{on_or_after: YYYY-MM-DD}}", path)
 
-    def _age(self, fact, value, path):
+    def _number(self, fact, value, path):
         if value == "unknown":
             return Atom(fact, "nex", None, INCIDENT, fact)
         if value == "known":
@@ -243,7 +243,20 @@ class Parser:
 
 def flag(content_type: str) -> str:
     """The engine attribute that says whether the incident includes a content type."""
-    return "ct_" + content_type
+    return member_flag("content_types", content_type)
+
+
+def member_flag(field: str, member: str) -> str:
+    """The engine attribute that says whether a set field (content_types, goals) includes a member."""
+    return INPUT_FIELDS[field]["prefix"] + member
+
+
+def set_member(attr: str) -> tuple[str, str] | None:
+    """(field, member) for an engine attribute made by member_flag, else None."""
+    for name, spec in INPUT_FIELDS.items():
+        if spec["kind"] == "set" and attr.startswith(spec["prefix"]) and attr[len(spec["prefix"]):] in spec["values"]:
+            return name, attr[len(spec["prefix"]):]
+    return None
 
 
 def date_window(clock: str, valid_from, valid_until) -> list:

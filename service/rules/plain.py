@@ -47,6 +47,35 @@ LABELS: dict[str, dict[str, str]] = {
         "platform_representative_in_nl": "het platform heeft een vestiging of vertegenwoordiger in Nederland",
         "platform_eio_available": "de lidstaat van vestiging doet mee aan het Europees onderzoeksbevel",
         "other_platform": "ander platform",
+        # contract v1.1: fields
+        "audience": "wie het kon zien", "audience_size": "aantal mensen dat het kon zien",
+        "image_origin": "hoe het beeld is ontstaan", "publication": "openbaar gemaakt of alleen gedreigd",
+        "victim_role": "rol van het slachtoffer", "hosting_established": "vestiging van de hostingaanbieder",
+        "platform_size": "omvang van het platform (DSA)", "extortion_threat": "waarmee de afperser dreigt",
+        "extortion_demand": "wat de afperser eist", "perpetrator_relation": "wie de dader is voor het slachtoffer",
+        "perpetrator_minor": "de dader is jonger dan 18", "victim_has_copy": "het slachtoffer heeft zelf een kopie",
+        "in_search_results": "vindbaar via zoekmachines op de naam van het slachtoffer",
+        "prosecution_status": "stand van de strafzaak", "goals": "wat het slachtoffer wil",
+        "profile_size": "omvang volgens het platformprofiel",
+        # contract v1.1: values
+        "one_to_one": "één persoon (privéchat)", "closed_group_admin_approved": "groep waarin de beheerder elk lid toelaat",
+        "group_joined_by_link": "groep waar iedereen met de link in kan", "public": "openbaar",
+        "self_made": "zelf gemaakt en in vertrouwen gedeeld", "made_with_consent": "met toestemming gemaakt",
+        "made_covertly": "stiekem opgenomen", "obtained_unlawfully": "gehackt of gestolen",
+        "published": "aan anderen getoond", "threatened": "alleen mee gedreigd",
+        "private_person": "privépersoon",
+        "public_official": "publieke functie (art. 285d lid 2 Sr, bijv. politicus, rechter, advocaat, politie)",
+        "journalist": "journalist", "public_task_worker": "ander publiek werk (zorg, onderwijs)",
+        "micro_or_small": "micro- of kleine onderneming", "medium_or_large": "middelgroot of groot",
+        "very_large": "zeer groot onlineplatform (aangewezen)", "publish_or_reveal": "verspreiden of onthullen",
+        "violence": "geweld", "both": "allebei", "money": "geld", "images_or_sexual_acts": "beelden of seksuele handelingen",
+        "partner_or_ex_partner": "(ex-)partner", "family": "familie", "classmate_or_colleague": "klasgenoot of collega",
+        "acquaintance": "kennis", "stranger": "onbekende",
+        "prosecution_status.none": "nog geen aangifte", "reported": "aangifte gedaan",
+        "report_refused": "aangifte niet opgenomen", "not_prosecuted": "niet vervolgd", "prosecuted": "vervolging loopt",
+        "removal": "verwijderen", "prevent_spread": "verdere verspreiding voorkomen", "identification": "de dader kennen",
+        "prosecution": "vervolging", "compensation": "schadevergoeding", "protection": "bescherming (contactverbod)",
+        "support": "steun en hulp", "gender_identity": "genderidentiteit, genderexpressie of geslachtskenmerken",
     },
     "en": {
         "intimate_image": "intimate image", "synthetic_intimate_image": "synthetic (deepfake) intimate image",
@@ -79,6 +108,34 @@ LABELS: dict[str, dict[str, str]] = {
         "platform_representative_in_nl": "the platform has an establishment or representative in the Netherlands",
         "platform_eio_available": "the member state of establishment takes part in the European Investigation Order",
         "other_platform": "other platform",
+        "audience": "who could see it", "audience_size": "number of people who could see it",
+        "image_origin": "how the image came about", "publication": "published or only threatened",
+        "victim_role": "the victim's role", "hosting_established": "where the hosting provider is established",
+        "platform_size": "the platform's size (DSA)", "extortion_threat": "what the extortioner threatens",
+        "extortion_demand": "what the extortioner demands", "perpetrator_relation": "who the perpetrator is to the victim",
+        "perpetrator_minor": "the perpetrator is under 18", "victim_has_copy": "the victim holds a copy",
+        "in_search_results": "found by search engines under the victim's name",
+        "prosecution_status": "where the criminal case stands", "goals": "what the victim wants",
+        "profile_size": "size according to the platform profile",
+        "one_to_one": "one person (private chat)", "closed_group_admin_approved": "a group whose admin lets in each member",
+        "group_joined_by_link": "a group anyone with the link can join", "public": "public",
+        "self_made": "made by the victim and shared in confidence", "made_with_consent": "made with consent",
+        "made_covertly": "recorded secretly", "obtained_unlawfully": "hacked or stolen",
+        "published": "shown to others", "threatened": "only threatened",
+        "private_person": "private person",
+        "public_official": "public function (art. 285d(2) Sr, e.g. politician, judge, lawyer, police)",
+        "journalist": "journalist", "public_task_worker": "other public work (care, teaching)",
+        "micro_or_small": "micro or small enterprise", "medium_or_large": "medium or large",
+        "very_large": "very large online platform (designated)", "publish_or_reveal": "to publish or reveal",
+        "violence": "violence", "both": "both", "money": "money", "images_or_sexual_acts": "images or sexual acts",
+        "partner_or_ex_partner": "(former) partner", "family": "family", "classmate_or_colleague": "classmate or colleague",
+        "acquaintance": "acquaintance", "stranger": "stranger",
+        "prosecution_status.none": "nothing reported yet", "reported": "reported to the police",
+        "report_refused": "the police would not take the report", "not_prosecuted": "not prosecuted",
+        "prosecuted": "being prosecuted",
+        "removal": "removal", "prevent_spread": "preventing further spread", "identification": "knowing who did it",
+        "prosecution": "prosecution", "compensation": "compensation", "protection": "protection (contact ban)",
+        "support": "support and help", "gender_identity": "gender identity, gender expression or sex characteristics",
     },
 }
 PLATFORM_NAMES = {"telegram": "Telegram", "x": "X (Twitter)", "facebook": "Facebook", "instagram": "Instagram",
@@ -95,22 +152,30 @@ WORDS = {
            "includes": "het gaat om", "includes_all": "het gaat om zowel", "excludes": "het gaat om geen van",
            "excludes_one": "het gaat niet om",
            "before": "vóór", "on_or_after": "op of na", "incident_date": "het incident was", "as_of": "beoordeeld",
-           "always": "altijd", "unknown_whether": "onbekend of"},
+           "always": "altijd", "unknown_whether": "onbekend of",
+           "set_includes": "een van", "set_includes_all": "zowel", "set_excludes": "geen van",
+           "set_excludes_one": "niet"},
     "en": {"or": "or", "and": "and", "not": "not", "one_of": "one of", "below": "below", "at_most": "at most",
            "above": "above", "at_least": "at least", "known": "known", "is_unknown": "unknown",
            "includes": "the incident includes", "includes_all": "the incident includes both", "excludes":
            "the incident includes none of", "excludes_one": "the incident does not include", "before": "before", "on_or_after": "on or after",
            "incident_date": "the incident was", "as_of": "assessed", "always": "always",
-           "unknown_whether": "unknown whether"},
+           "unknown_whether": "unknown whether",
+           "set_includes": "one of", "set_includes_all": "all of", "set_excludes": "none of",
+           "set_excludes_one": "not"},
 }
 
 
-def label(value, lang: str) -> str:
+def label(value, lang: str, field: str | None = None) -> str:
+    """The label of a value; ``field``: the field it is a value of (a few values mean something else per
+    field, e.g. prosecution_status none)."""
     if isinstance(value, bool):
         value = "true" if value else "false"
     value = str(value)
     if value in PLATFORM_NAMES:
         return PLATFORM_NAMES[value]
+    if field is not None and f"{field}.{value}" in LABELS[lang]:
+        return LABELS[lang][f"{field}.{value}"]
     return LABELS[lang].get(value, value.replace("_", " "))
 
 
@@ -167,8 +232,11 @@ class Plain:
             joiner = w["and"] if mode in ("includes_all", "excludes") else w["or"]
             if mode == "excludes" and len(values) == 1:
                 mode = "excludes_one"
-            return f"{w[mode]} {_join([label(v, lang) for v in values], joiner)}"
-        if spec is not None and spec["kind"] == "age":
+            shown = _join([label(v, lang, name) for v in values], joiner)
+            if name == "content_types":
+                return f"{w[mode]} {shown}"
+            return f"{label(name, lang)}: {w['set_' + mode]} {shown}"
+        if spec is not None and spec["kind"] == "number":
             if value in ("unknown", "known"):
                 return f"{label(name, lang)} {w['is_unknown'] if value == 'unknown' else w['known']}"
             (word, n), = value.items()
@@ -179,7 +247,7 @@ class Plain:
         if spec is None and self._yes_no(name, values):
             return self._derived_yes_no(name, values, negate)
         what = label(name, lang) if spec is not None or name in LABELS[lang] else self._fact_text(name)
-        shown = [platform_label(v, lang) if name == "platform" else label(v, lang) for v in values]
+        shown = [platform_label(v, lang) if name == "platform" else label(v, lang, name) for v in values]
         return f"{what}: {w['not'] + ' ' if negate else ''}{_join(shown, w['and'] if negate else w['or'])}"
 
     def _fact_text(self, name: str) -> str:

@@ -94,6 +94,21 @@ GIVEN: tuple[Given, ...] = (
     Given(r'the victim wants ("[a-z_]+"(?:(?:, | and )"[a-z_]+")*)',
           lambda body, m: body.__setitem__("goals", re.findall(r'"([a-z_]+)"', m.group(1))),
           "goals", lambda v: f"the victim wants {_quoted_list(v)}" if v else None),
+    # v1.1: the incident's other facts.
+    Given(r'the audience is "([^"]+)"', _set("audience"), "audience", lambda v: f'the audience is "{v}"'),
+    Given(r"about (\d+) people could see it", _set("audience_size", int), "audience_size",
+          lambda v: f"about {v} people could see it" if isinstance(v, int) else None),
+    Given(r'the image was "([^"]+)"', _set("image_origin"), "image_origin", lambda v: f'the image was "{v}"'),
+    Given(r'the content was "([^"]+)"', _set("publication"), "publication", lambda v: f'the content was "{v}"'),
+    Given(r'the content is hosted by a provider established "([^"]+)"', _set("hosting_established"),
+          "hosting_established", lambda v: f'the content is hosted by a provider established "{v}"'),
+    Given(r'the perpetrator threatens "([^"]+)"', _set("extortion_threat"), "extortion_threat",
+          lambda v: f'the perpetrator threatens "{v}"'),
+    Given(r'the perpetrator demands "([^"]+)"', _set("extortion_demand"), "extortion_demand",
+          lambda v: f'the perpetrator demands "{v}"'),
+    Given(r"the perpetrator is (a minor|an adult)",
+          lambda body, m: body.__setitem__("perpetrator_minor", m.group(1) == "a minor"), "perpetrator_minor",
+          lambda v: {True: "the perpetrator is a minor", False: "the perpetrator is an adult"}.get(v)),
     # Any other field, as the JSON the API takes (for fields without words of their own yet).
     Given(r'the field "([a-z_]+)" is (.+)', _raw_field),
 )

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
+from apispec.yaml_utils import dict_to_yaml
 
 from routewijzer.schemas import request as req
 from routewijzer.schemas import response as res
 
 from .. import __version__
+from ..rules.consistency import ONLY_WITH
 
 PROBLEM = {"application/problem+json": {"schema": "Problem"}}
 
@@ -25,12 +27,12 @@ def build_spec() -> APISpec:
     spec = APISpec(
         title="Routewijzer decision service",
         version=__version__,
-        openapi_version="3.0.3",
+        openapi_version="3.1.0",
         plugins=[MarshmallowPlugin()],
         info={
             "description": (
                 "Decides which legal routes apply to an online-abuse incident in the Netherlands, which "
-                "authority is competent for each, and which obstacles to expect. Contract v1."
+                "authority is competent for each, and which obstacles to expect. Contract v1.1."
             )
         },
     )
@@ -126,9 +128,41 @@ def build_spec() -> APISpec:
     return spec
 
 
+# Cross-field rules the service enforces (422) that the document states in words only: JSON Schema cannot
+# compare one field's value with another's, and schemathesis (the contract test) cannot generate from the
+# audience rule once it is combined with the content-type rules (jsonschema-rs gives up on the combination).
+RELATIONS = {
+    "age_when_made": "age_when_made is at most victim_age",
+    "incident_date": "incident_date is not after as_of (as_of defaults to today, Europe/Amsterdam)",
+    "audience": "audience public goes with group_closed false, the other known audiences with group_closed true",
+}
+
+
+def cross_field_rules() -> dict:
+    """The contract's "only with" rules as JSON Schema ``dependentSchemas`` (OpenAPI 3.1), made from the
+    declarations the request schema enforces (rules/consistency.py)."""
+    return {"dependentSchemas": {
+        name: {"required": ["content_types"],
+               "properties": {"content_types": {"contains": {"enum": list(needed)}}}}
+        for name, needed in ONLY_WITH.items()
+    }}
+
+
+def _finish(document: dict) -> dict:
+    schemas = document["components"]["schemas"]
+    incident = schemas["Incident"]
+    incident.update(cross_field_rules())
+    incident["description"] = (
+        "One incident. " + ", ".join(ONLY_WITH) + " need a content type (dependentSchemas). Also enforced "
+        "(422): " + "; ".join(RELATIONS.values()) + ".")
+    # the derived facts are named by the rule files: typed, not listed
+    schemas["Facts"]["additionalProperties"] = {"type": ["string", "boolean", "null"]}
+    return document
+
+
 def spec_dict() -> dict:
-    return build_spec().to_dict()
+    return _finish(build_spec().to_dict())
 
 
 def spec_yaml() -> str:
-    return build_spec().to_yaml()
+    return dict_to_yaml(spec_dict())

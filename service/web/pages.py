@@ -1,7 +1,7 @@
 """Pages for people: the playground (``GET /``) and the rulebook (``GET /rulebook``).
 
 Server-side HTML, no JavaScript, no external assets (one stylesheet under /assets). The playground's
-form is generated from the contract vocabulary (service/vocabulary.py) and has no free-text inputs; it
+form is generated from the contract vocabulary (rules/vocabulary.py) and has no free-text inputs; it
 is sent with GET, so that the address holds the incident and Back returns to the answer; the access log
 records the endpoint only, never the query, and the pages send no Referer. The rulebook page is
 rendered from the rule files in use, with every route's conditions in plain Dutch or English, and the
@@ -25,15 +25,7 @@ from ..rules import gherkin
 from ..rules.citations import identifier
 from ..rules.plain import Plain, date, label, platform_label
 from ..rules.scenario import scenario_text
-from ..rules.vocabulary import (
-    CONTENT_TYPES,
-    ESTABLISHMENTS,
-    HATE_GROUNDS,
-    LANGUAGES,
-    PERPETRATORS,
-    PLATFORM_RESPONSES,
-    PLATFORMS,
-)
+from ..rules.vocabulary import CONTENT_TYPES, INPUT_FIELDS, LANGUAGES
 from .problems import flatten_errors
 
 bp = Blueprint("pages", __name__, template_folder="templates", static_folder="pages_static",
@@ -132,16 +124,15 @@ SCENARIO_UI = {
            "hint": "Paste this into the route's feature file (features/<route>.feature) and give it a name that says "
                    "what it shows. The Then steps record what the service decides now: is that right in law?"},
 }
-SELECTS = [  # (field, values, unknown allowed): the playground's drop-downs, in the contract's order
-    ("platform", PLATFORMS, True),
-    ("platform_established", ESTABLISHMENTS, False),
-    ("group_closed", ("true", "false"), True),
-    ("perpetrator", PERPETRATORS, False),
-    ("platform_response", PLATFORM_RESPONSES, False),
-    ("hate_ground", HATE_GROUNDS, True),
-]
+# The playground's inputs, generated from the vocabulary in its order: a drop-down for every field with
+# a fixed list of values (yes/no facts too), check boxes for the sets, a number for the audience size.
+FORM_FIELDS = [n for n in INPUT_FIELDS if n not in ("content_types", "victim_age", "age_when_made", "victim_in_crisis")]
+SELECTS = [(n, INPUT_FIELDS[n]) for n in FORM_FIELDS if INPUT_FIELDS[n]["kind"] in ("enum", "tristate")]
+SETS = [n for n in FORM_FIELDS if INPUT_FIELDS[n]["kind"] == "set"]
+NUMBERS = [n for n in FORM_FIELDS if INPUT_FIELDS[n]["kind"] == "number"]
 AGES = tuple(range(121))
-INPUT_NAMES = ("victim_age", "age_when_made", *(name for name, _, _ in SELECTS), "incident_date", "as_of")
+INPUT_NAMES = ("victim_age", "age_when_made", *NUMBERS, *(name for name, _ in SELECTS), *SETS, "incident_date",
+               "as_of")
 
 
 @bp.after_request
@@ -177,31 +168,39 @@ def _common(lang: str) -> dict:
 
 
 def _options(lang: str) -> dict:
-    out = {"content_types": [(ct, label(ct, lang)) for ct in CONTENT_TYPES], "selects": []}
-    for name, values, unknown_value in SELECTS:
-        shown = [(v, platform_label(v, lang) if name == "platform" else label(v, lang)) for v in values]
-        if name == "hate_ground":
-            shown = [("", label("none", lang))] + shown
-        elif unknown_value or "unknown" not in values:
-            shown = [("", label("unknown", lang))] + shown
-        else:  # "unknown" is itself a value: show it first, as the default
-            shown = [("", label("unknown", lang))] + [s for s in shown if s[0] != "unknown"]
-        out["selects"].append((name, label(name, lang)[:1].upper() + label(name, lang)[1:], shown))
+    out = {"content_types": [(ct, label(ct, lang)) for ct in CONTENT_TYPES], "selects": [],
+           "sets": [(name, _heading(name, lang), [(v, label(v, lang, name)) for v in INPUT_FIELDS[name]["values"]])
+                    for name in SETS],
+           "numbers": [(name, _heading(name, lang), INPUT_FIELDS[name]["max"]) for name in NUMBERS]}
+    for name, spec in SELECTS:
+        # "unknown" (or, for a hate ground, "none") is what an empty choice means: shown first, as the default
+        values = [v for v in spec["values"] if v not in ("unknown", "none")]
+        shown = [(v, platform_label(v, lang) if name == "platform" else label(v, lang, name)) for v in values]
+        empty = "none" if name == "hate_ground" else "unknown"
+        out["selects"].append((name, _heading(name, lang), [("", label(empty, lang))] + shown))
     return out
+
+
+def _heading(name: str, lang: str) -> str:
+    text = label(name, lang)
+    return text[:1].upper() + text[1:]
 
 
 def _incident_from_form(form) -> tuple[dict, set]:
     """The form as the JSON the API takes: only the fields that were answered."""
     body: dict = {"content_types": form.getlist("content_types")}
-    for name in ("victim_age", "age_when_made"):
+    for name in ("victim_age", "age_when_made", *NUMBERS):
         value = form.get(name, "")
         if value != "":
             body[name] = int(value) if value.isdigit() else value
-    for name, _, _ in SELECTS:
+    for name, spec in SELECTS:
         value = form.get(name, "")
         if value == "":
             continue
-        body[name] = {"true": True, "false": False}.get(value, value) if name == "group_closed" else value
+        body[name] = {"true": True, "false": False}.get(value, value) if spec["kind"] == "tristate" else value
+    for name in SETS:
+        if form.getlist(name):
+            body[name] = form.getlist(name)
     if form.get("victim_in_crisis"):
         body["victim_in_crisis"] = True
     for name in ("incident_date", "as_of"):
