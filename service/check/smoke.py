@@ -57,9 +57,10 @@ def stress_facts(compiled: Compiled, random_count: int = 40) -> list[dict]:
     base.update({k: v[0] for k, v in enums.items()})
     base.update({"incident_day": incident_days[-1], "as_of_day": days[-1]})
     out = [valid(dict(base))]
-    for name, values in enums.items():  # every value of every field, with every content type present
-        for v in values:
-            out.append(valid(dict(base, **{name: v})))
+    # every value of every field, with every content type present: the i-th fact takes each field's i-th
+    # value (the fields vary together; the random facts below mix them)
+    for i in range(1, max(len(v) for v in enums.values())):
+        out.append(valid(dict(base, **{name: values[i % len(values)] for name, values in enums.items()})))
     for age in ages:
         out.append(valid(dict(base, victim_age=age, age_when_made=age)))
     for name in numbers - {"victim_age", "age_when_made"}:

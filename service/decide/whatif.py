@@ -35,7 +35,7 @@ from ..rules.conditions import INCIDENT, compile_python, python_expr
 from ..rules.conditions import predicate as conjunct_predicate
 from . import decision
 from .firing import Firing
-from .incident import engine_fact, with_value
+from .incident import changed_fact, engine_fact, field_attrs, with_value
 
 MEMO_SIZE = 8192
 _ROUTE_EFFECTS = ("relevant", "holds", "fails", "version", "obstacle")
@@ -114,6 +114,9 @@ class WhatIf:
                 self.rules_of_route[self.route_of[r.name]] |= {r.name}
         self._plans: dict[frozenset, tuple] = {}
         self._memo: dict[tuple, frozenset] = {}
+        # Fields no route rule reads, directly or through what they imply (audience <-> group_closed,
+        # victim_age -> age_when_made): no answer can change a route, so they are never tried.
+        self.idle = {f for f in compiled.book.questions if not self._plan(field_attrs(f))[2]}
 
     @staticmethod
     def _stratify(rules: list) -> tuple[list, bool]:
@@ -216,7 +219,7 @@ class WhatIf:
             if answered is None:  # an answer that would contradict the incident
                 continue
             possible.append(value)
-            alt = engine_fact(answered)
+            alt = changed_fact(base_fact, incident, answered)
             attrs = frozenset(k for k, _ in base_fact.items() ^ alt.items())  # values are str or int
             if attrs:
                 alternatives.append((attrs, alt))
@@ -268,7 +271,7 @@ class WhatIf:
         order = compiled.book.meta["route_order"]
         out = []
         for field, item in compiled.book.questions.items():
-            if field not in asked or field in provided:
+            if field not in asked or field in provided or field in self.idle:
                 continue
             affects = self.affected_routes(incident, base_fact, firing, statuses_now, field)
             if affects:

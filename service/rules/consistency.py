@@ -49,6 +49,10 @@ def contradictions(data: dict) -> dict[str, list[tuple[str, dict]]]:
     return errors
 
 
+# The fields ``implied`` may fill in from each one.
+IMPLIES: dict[str, tuple] = {"audience": ("group_closed",), "group_closed": ("audience",)}
+
+
 def implied(data: dict) -> dict:
     """The incident with what its fields imply for one another filled in (in place; returned)."""
     audience, closed = data.get("audience"), data.get("group_closed")
