@@ -45,8 +45,8 @@ Feature: The facts of an incident (contract v1.1)
     And the perpetrator demands "images_or_sexual_acts"
     And the perpetrator is the victim's "stranger"
     And the perpetrator is an adult
-    And the victim has a copy of the image
-    And the content does not show up in search results for the victim's name
+    And the victim has the image on their own device
+    And the content does not show up when searching for the victim's name
     And the criminal case stands at "none"
     And the victim wants "removal", "prevent_spread"
     When the service decides
@@ -132,6 +132,6 @@ Feature: The facts of an incident (contract v1.1)
   Scenario: What the caller says about the platform's size wins over the profile
     Given an incident involving "insult"
     And it was shared on "other"
-    And the platform's size is "micro_or_small"
+    And the platform is "micro_or_small"
     When the service decides
     Then the answer's facts give "platform_size" as "micro_or_small"
