@@ -173,10 +173,10 @@ def _options(lang: str) -> dict:
                     for name in SETS],
            "numbers": [(name, _heading(name, lang), INPUT_FIELDS[name]["max"]) for name in NUMBERS]}
     for name, spec in SELECTS:
-        # "unknown" (or, for a hate ground, "none") is what an empty choice means: shown first, as the default
-        values = [v for v in spec["values"] if v not in ("unknown", "none")]
+        # an empty choice means "unknown" (for a hate ground: none): shown first, as the default
+        empty = spec["default"] if spec.get("null_default") and spec["default"] != "unknown" else "unknown"
+        values = [v for v in spec["values"] if v not in ("unknown", empty)]
         shown = [(v, platform_label(v, lang) if name == "platform" else label(v, lang, name)) for v in values]
-        empty = "none" if name == "hate_ground" else "unknown"
         out["selects"].append((name, _heading(name, lang), [("", label(empty, lang))] + shown))
     return out
 
