@@ -190,4 +190,4 @@ def openapi_json():
     """The OpenAPI document of this API."""
     from .openapi import spec_dict
 
-    return jsonify(spec_dict())
+    return jsonify(spec_dict(admin=bool(current_app.config.get("ADMIN_TOKEN"))))

@@ -105,17 +105,26 @@ def build_spec() -> APISpec:
         path="/v1/admin/reload",
         operations={"post": {
             "summary": "Reload the rule files: validated in a subprocess, then every worker switches.",
-            "description": "Exists only when the server has ROUTEWIJZER_ADMIN_TOKEN (404 otherwise). A broken "
-                           "rule change is refused with its path:line problems; the old rulebook keeps serving "
-                           "and /v1/health reports status degraded.",
+            "description": "Exists only when the server has ROUTEWIJZER_ADMIN_TOKEN: without it every request "
+                           "is answered 404, like any unknown path, and the document this server serves "
+                           "(/v1/openapi.json) leaves the operation out. With it, a request without the token "
+                           "or with a wrong one is 401, and after 10 failures within a minute every admin request "
+                           "is 429 until the minute has passed. A broken rule change is refused with its "
+                           "path:line problems; the old rulebook keeps serving and /v1/health reports status "
+                           "degraded.",
             "operationId": "reloadRules",
             "security": [{"adminToken": []}],
             "responses": {
                 "200": {"description": "The rulebook now in service",
                         "content": {"application/json": {"schema": "ReloadResult"}}},
-                "401": _problem("No or wrong admin token"),
-                "404": _problem("The admin endpoint is off (no ROUTEWIJZER_ADMIN_TOKEN)"),
+                "401": dict(_problem("No or wrong admin token (the server has one)"),
+                            headers={"WWW-Authenticate": {"description": "Bearer realm=\"routewijzer-admin\"",
+                                                          "schema": {"type": "string"}}}),
+                "404": _problem("The admin endpoint is off: the server has no ROUTEWIJZER_ADMIN_TOKEN"),
                 "422": _problem("The rule files are broken (errors.rules: path:line problems)"),
+                "429": dict(_problem("Too many wrong tokens in the last minute; try again after Retry-After"),
+                            headers={"Retry-After": {"description": "seconds until admin requests are accepted",
+                                                     "schema": {"type": "integer", "minimum": 1}}}),
             },
         }},
     )
@@ -160,8 +169,15 @@ def _finish(document: dict) -> dict:
     return document
 
 
-def spec_dict() -> dict:
-    return _finish(build_spec().to_dict())
+ADMIN_PATH = "/v1/admin/reload"
+
+
+def spec_dict(admin: bool = True) -> dict:
+    """The document; ``admin=False``: as served by a server without an admin token (no admin operation)."""
+    document = _finish(build_spec().to_dict())
+    if not admin:
+        document["paths"].pop(ADMIN_PATH)
+    return document
 
 
 def spec_yaml() -> str:
