@@ -15,7 +15,10 @@ it builds a Decider from the published snapshot and swaps it in (or, after a fai
 the problems in ``/v1/health``). A broken rule change therefore never reaches a worker, and a worker
 that boots later (a restart, a crash) boots from the last good snapshot.
 
-``python -m routewijzer.ops.reload DIR`` is the subprocess: it prints one JSON line.
+``python -m routewijzer.ops.reload DIR [MEMORY_MIB CPU_SECONDS]`` is the subprocess: it prints one
+JSON line. It limits itself first (address space, CPU time: ``ROUTEWIJZER_RELOAD_MEMORY_MB``, default
+1024, and the reload timeout), so that a hostile or mistaken rule file can exhaust neither the memory
+nor the processors of the running service; the parent also stops it after the timeout.
 """
 
 from __future__ import annotations
@@ -23,8 +26,11 @@ from __future__ import annotations
 import atexit
 import fcntl
 import json
+import math
 import os
+import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -38,6 +44,7 @@ from .history import History
 
 GENERATION_FILE = "generation.json"
 KEEP_SNAPSHOTS = 3
+DEFAULT_MEMORY_MIB = 1024
 
 
 @dataclass(frozen=True)
@@ -64,19 +71,30 @@ class Outcome:
     changed: bool = False
 
 
-def check_in_subprocess(rules_dir: Path, timeout: float) -> dict:
+def memory_limit_mib() -> int:
+    return int(os.environ.get("ROUTEWIJZER_RELOAD_MEMORY_MB", DEFAULT_MEMORY_MIB))
+
+
+def check_in_subprocess(rules_dir: Path, timeout: float, memory_mib: int | None = None) -> dict:
     """Validate and compile ``rules_dir`` in a fresh interpreter; {"ok", "version", "digest" | "problems"}."""
     shown = f"{rules_dir.name}/rulebook.yaml"
     env = {k: v for k, v in os.environ.items() if k != "PROMETHEUS_MULTIPROC_DIR"}
+    memory_mib = memory_mib or memory_limit_mib()
+    command = [sys.executable, "-m", "routewijzer.ops.reload", str(rules_dir), str(memory_mib),
+               str(math.ceil(timeout) + 1)]
     try:
-        done = subprocess.run([sys.executable, "-m", "routewijzer.ops.reload", str(rules_dir)], env=env,
-                              capture_output=True, text=True, timeout=timeout, check=False)
+        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
         message = (f"{shown}:1: compiling the rulebook took longer than {timeout:g} s and was stopped "
                    "(durable-rules can hang on pathological rule layouts: keep conditions few and selective); "
                    "nothing was changed")
         return {"ok": False, "problems": [message]}
     lines = done.stdout.strip().splitlines()
+    out_of_limits = done.returncode in (-signal.SIGXCPU, -signal.SIGKILL) or "MemoryError" in done.stderr
+    if out_of_limits and not (lines and lines[-1].startswith("{")):
+        return {"ok": False, "problems": [
+            f"{shown}:1: validating the rulebook needed more than {memory_mib} MiB of memory or more than "
+            f"{math.ceil(timeout) + 1} s of processor time and was stopped; nothing was changed"]}
     if done.returncode not in (0, 1) or not lines:
         return {"ok": False, "problems": [
             f"{shown}:1: the rule compiler crashed (exit status {done.returncode}); nothing was changed"]}
@@ -211,9 +229,17 @@ class RulebookStore:
             shutil.rmtree(p, ignore_errors=True)
 
 
+def limit_self(memory_mib: int, cpu_seconds: int) -> None:
+    """Cap this process's address space and processor time (the kernel enforces both)."""
+    resource.setrlimit(resource.RLIMIT_AS, (memory_mib << 20, memory_mib << 20))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    result = _check(args[0])
+    if len(args) >= 3:
+        limit_self(int(args[1]), int(args[2]))
+    result = _check(args[0])  # a MemoryError here ends the process: the parent reports the limit
     print(json.dumps(result))
     return 0 if result["ok"] else 1
 
