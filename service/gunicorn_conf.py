@@ -14,19 +14,19 @@ let a broken rulebook stop workers from booting): every worker switches on its n
 of the master watches the rules directory and sends that SIGHUP when the files change (ops/watch.py).
 """
 
-import json
 import os
 import shutil
 import signal
 import tempfile
 
-import gunicorn.util
-
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 # Threads keep a slow client from holding a whole process; decisions are serialised per process by
-# the engine's lock anyway (durable-rules holds the GIL): scale with workers.
-worker_class = "gthread"
+# the engine's lock anyway (durable-rules holds the GIL): scale with workers. The worker is gthread
+# reading each request before a thread takes it (GUNICORN_READ_TIMEOUT, default 10 s), answering its
+# own refusals as problem+json (ops/worker.py).
+worker_class = "routewijzer.ops.worker.GuardedWorker"
+logger_class = "routewijzer.ops.worker.JsonLogger"  # gunicorn's lines as JSON, no client address
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
@@ -45,32 +45,21 @@ loglevel = os.environ.get("LOG_LEVEL", "info")
 _private_dirs: list[str] = []
 
 
-def _problem_error(sock, status_int, reason, mesg):
-    """gunicorn's own error answers (414, 431, 400 before the app sees the request; 500 when a worker
-    fails to write) as problem+json like every other error, without echoing the request line."""
-    body = json.dumps({"type": f"urn:routewijzer:problem:http-{status_int}", "title": reason,
-                       "status": status_int, "detail": "The server could not read this HTTP request."}).encode()
-    head = (f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\nContent-Type: application/problem+json\r\n"
-            f"Content-Length: {len(body)}\r\nX-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\n\r\n")
-    gunicorn.util.write_nonblock(sock, head.encode("latin-1") + body)
+def _shared_dir(variable: str, prefix: str) -> None:
+    if not os.environ.get(variable):
+        path = tempfile.mkdtemp(prefix=prefix)
+        _private_dirs.append(path)
+        os.environ[variable] = path
 
 
-# gunicorn has no setting for the body of these answers: its workers call util.write_error.
-gunicorn.util.write_error = _problem_error
+# Shared by the master and its workers, set here, before gunicorn loads the worker and logger classes:
+# prometheus_client chooses its multiprocess mode when it is first imported.
+_shared_dir("ROUTEWIJZER_STATE_DIR", "routewijzer-state-")
+_shared_dir("PROMETHEUS_MULTIPROC_DIR", "routewijzer-metrics-")
 
 
 def on_starting(server):
-    """Before any worker: shared directories for metrics and rule generations; publish the rules."""
-    if not os.environ.get("ROUTEWIJZER_STATE_DIR"):
-        path = tempfile.mkdtemp(prefix="routewijzer-state-")
-        _private_dirs.append(path)
-        os.environ["ROUTEWIJZER_STATE_DIR"] = path
-    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        path = tempfile.mkdtemp(prefix="routewijzer-metrics-")
-        _private_dirs.append(path)
-        os.environ["PROMETHEUS_MULTIPROC_DIR"] = path
-
-    # Only now (prometheus_client picks its multiprocess mode when first imported):
+    """Before any worker: publish the rules (a broken rulebook stops the server here)."""
     from routewijzer.ops.reload import RulebookStore
     from routewijzer.ops.watch import interval_from_env
     from routewijzer.web.admin import token_problem

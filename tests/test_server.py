@@ -25,6 +25,7 @@ from routewijzer import create_app
 
 TOKEN = "server-test-token-of-at-least-32-characters"
 WORKERS = 3
+READ_TIMEOUT = 6  # seconds a request may take to arrive (GUNICORN_READ_TIMEOUT)
 pytestmark = pytest.mark.slow
 
 
@@ -38,7 +39,8 @@ def server(tmp_path_factory):
     # busy; on a 2-core machine shared with other test runs that took over the 20 s default timeout, which
     # is there for a hung durable-rules (test_operations.py tests it), not for a busy machine.
     srv = start_server(tmp, rules, TOKEN, WEB_CONCURRENCY=str(WORKERS), GUNICORN_THREADS="2",
-                       ROUTEWIJZER_WATCH_INTERVAL="0", ROUTEWIJZER_RELOAD_TIMEOUT="90")
+                       GUNICORN_READ_TIMEOUT=str(READ_TIMEOUT), ROUTEWIJZER_WATCH_INTERVAL="0",
+                       ROUTEWIJZER_RELOAD_TIMEOUT="90")
     yield srv
     srv.stop()
 
@@ -116,7 +118,9 @@ def test_chunked_bodies_without_content_length_are_limited_too(server):
     b"zz\r\n{}\r\n0\r\n\r\n",  # a chunk size that is no hexadecimal number
     b"5\r\n{\"a\":1}XX\r\n0\r\n\r\n",  # a chunk longer than its size: no CRLF where one must be
     b"2;\x00\r\n{}\r\n0\r\n\r\n",  # a control character in a chunk extension
-], ids=["bad size", "missing terminator", "bad extension"])
+    b"ffffffffffffffffffff\r\n{}\r\n0\r\n\r\n",  # a chunk size beyond any body
+    b"4000\r\n{}\r\n0\r\n\r\n",  # a chunk announced longer than what is sent: it never ends
+], ids=["bad size", "missing terminator", "bad extension", "huge size", "unfinished chunk"])
 def test_a_malformed_chunked_body_gets_a_4xx_problem(server, chunks):
     port = int(server.base.rsplit(":", 1)[1])
     answer = raw_request(port, b"POST /v1/decisions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
@@ -138,17 +142,100 @@ def raw_request(port: int, data: bytes) -> bytes:
 
 
 @pytest.mark.parametrize("request_bytes,status", [
-    (b"GET /v1/health HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 9000 + b"\r\n\r\n", b"431"),
+    (b"GET /v1/health?secret=aaaa HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 9000 + b"\r\n\r\n", b"431"),
     (b"GET /" + b"a" * 5000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", b"414"),
-    (b"GET /\xff\xfe HTTP/1.1\r\nHost: x\r\n\r\n", b"400"),
-    (b"POST /v1/decisions HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n{}", b"400"),
-], ids=["huge header", "huge request line", "bad request line", "bad content-length"])
-def test_requests_gunicorn_refuses_get_a_problem_too(server, request_bytes, status):
+    (b"GET /\xff\xfe?secret=aaaa HTTP/1.1\r\nHost: x\r\n\r\n", b"400"),
+    (b"POST /v1/decisions?secret=aaaa HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n{}", b"400"),
+    (b"POST /v1/decisions HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n{}", b"400"),
+], ids=["huge header", "huge request line", "bad request line", "bad content-length", "unknown coding"])
+def test_requests_gunicorn_refuses_get_a_problem_with_the_security_headers(server, request_bytes, status):
     port = server.port
     head, _, body = raw_request(port, request_bytes).partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 " + status) and b"Content-Type: application/problem+json" in head, head
     assert json.loads(body)["status"] == int(status) and b"aaaa" not in body
+    headers = dict(line.split(": ", 1) for line in head.decode("latin-1").split("\r\n")[1:])
+    expected = server.get("/v1/health").headers
+    for name in ("X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "Cache-Control",
+                 "Strict-Transport-Security", "Cross-Origin-Resource-Policy", "Content-Security-Policy"):
+        assert headers[name] == expected[name.lower()], name
+    request_id = headers["X-Request-ID"]
+    assert len(request_id) >= 16
+    time.sleep(0.3)
+    mine = [e for e in server.log_entries() if e.get("request_id") == request_id]
+    assert len(mine) == 1 and mine[0]["status"] == int(status), mine
     assert server.get("/v1/health").status == 200
+
+
+def test_gunicorn_log_lines_are_json_without_client_address_or_request_line(server):
+    port = server.port
+    raw_request(port, b"GET /\xff?who=marker-q HTTP/1.1\r\nHost: x\r\n\r\n")
+    raw_request(port, b"GET /v1/health?who=marker-q HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 9000 + b"\r\n\r\n")
+    time.sleep(0.3)
+    lines = server.log.read_text(encoding="utf-8", errors="replace").splitlines()
+    assert lines and all(line.startswith("{") for line in lines), [x for x in lines if not x.startswith("{")][:3]
+    entries = [json.loads(line) for line in lines]
+    assert any(e["logger"].startswith("gunicorn") for e in entries)
+    text = "\n".join(lines)
+    assert "marker-q" not in text and "GET /" not in text and "ip=" not in text
+    assert not any("127.0.0.1" in e["message"] for e in entries if not e["message"].startswith("Listening at"))
+
+
+class Trickler(threading.Thread):
+    """A client that sends its request one byte a second and never finishes."""
+
+    def __init__(self, port: int):
+        super().__init__(daemon=True)
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=30)
+        self.stop = threading.Event()
+        self.answer = b""
+
+    def run(self):
+        request = b"POST /v1/decisions HTTP/1.1\r\nHost: x\r\nContent-Length: 60\r\nX-Pad: " + b"a" * 100
+        for i in range(len(request)):
+            if self.stop.wait(1.0):
+                break
+            try:
+                self.sock.send(request[i:i + 1])
+            except OSError:
+                break
+        try:
+            self.answer = self.sock.recv(65536)
+        except OSError:
+            pass
+
+    def close(self):
+        self.stop.set()
+        self.sock.close()
+
+
+def test_a_health_probe_answers_while_trickling_connections_are_open(server):
+    port = server.port
+    tricklers = [Trickler(port) for _ in range(4 * WORKERS * 2)]  # twice as many as there are threads
+    for t in tricklers:
+        t.start()
+    try:
+        time.sleep(1.5)  # every trickler has sent a byte or two
+        started = time.monotonic()
+        probes = [LiveClient(server.base).request("GET", "/v1/health") for _ in range(5)]
+        elapsed = time.monotonic() - started
+        assert all(p.status == 200 for p in probes)
+        assert elapsed < READ_TIMEOUT - 1.5, f"the probes took {elapsed:.1f} s"
+        assert not any(t.answer for t in tricklers), "the trickling requests were still open during the probes"
+    finally:
+        for t in tricklers:
+            t.close()
+
+
+def test_a_request_that_does_not_arrive_in_time_gets_a_408(server):
+    port = server.port
+    trickler = Trickler(port)
+    started = time.monotonic()
+    trickler.start()
+    trickler.join(READ_TIMEOUT + 10)
+    assert trickler.answer.startswith(b"HTTP/1.1 408 "), trickler.answer[:200]
+    assert b"application/problem+json" in trickler.answer and b"X-Request-ID: " in trickler.answer
+    assert READ_TIMEOUT - 1 <= time.monotonic() - started <= READ_TIMEOUT + 5
+    trickler.close()
 
 
 def test_a_decisions_log_line_has_ids_and_no_incident_value(server):
