@@ -11,7 +11,6 @@ both on the old rulebook, ``degraded``, and each master tries it once.
 from __future__ import annotations
 
 import math
-import re
 import threading
 import time
 from datetime import datetime
@@ -38,7 +37,6 @@ SETTLE = 1.0  # the watcher's second read (ops/watch.py: min(1 s, half the inter
 NOTICE_SLACK = 3.0
 SWITCH = 10.0
 DEADLINE = 120.0  # for the whole of it: the test stops by itself
-LOG_LINE = re.compile(r"^\[(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d{4})\] \[\d+\] \[[A-Z]+\] (.*)$")
 INCIDENTS = [
     {"content_types": ["intimate_image", "personal_data"], "platform": "telegram", "victim_age": 16,
      "incident_date": "2024-03-01", "as_of": "2026-11-30"},
@@ -128,12 +126,11 @@ def wait_for(servers, condition) -> list[float]:
 def master_log(server, since: float) -> list[tuple[float, str]]:
     """The master's (and workers') gunicorn lines from ``since`` on, as (time, message)."""
     out = []
-    for line in server.log.read_text(encoding="utf-8", errors="replace").splitlines():
-        m = LOG_LINE.match(line)
-        if m:
-            at = datetime.strptime(m[1], "%Y-%m-%d %H:%M:%S %z").timestamp()
+    for entry in server.log_entries():  # JSON lines (service/ops/worker.py: JsonLogger)
+        if entry["logger"].startswith("gunicorn"):
+            at = datetime.strptime(entry["ts"], "%Y-%m-%dT%H:%M:%S.%f%z").timestamp()
             if at >= math.floor(since):
-                out.append((at, m[2]))
+                out.append((at, entry["message"]))
     return out
 
 
