@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
-.PHONY: browser coverage-rules run soak test bench bdd bdd-report openapi openapi-check lint lint-rules rules-schema clean venv
+.PHONY: browser proxy coverage-rules run soak test bench bdd bdd-report openapi openapi-check lint lint-rules rules-schema clean venv
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: Routewijzer needs CPython 3.11 or 3.12 (durable-rules does not build on 3.13)"; exit 1; }
@@ -47,7 +47,11 @@ browser: $(AXE)
 	@command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 || \
 		{ apt-get update -qq && apt-get install -y -qq chromium chromium-driver; }
 
-test: $(STAMP) browser
+# The reverse-proxy test (tests/test_proxy.py) runs Debian's nginx with deploy/nginx/routewijzer.conf.
+proxy:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { apt-get update -qq && apt-get install -y -qq nginx-light; }
+
+test: $(STAMP) browser proxy
 	$(BIN)/ruff check service schemas tests bench
 	$(BIN)/routewijzer openapi --check openapi.yaml
 	$(BIN)/routewijzer rules schema --check schemas/rulefile.schema.json
