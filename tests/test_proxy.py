@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import LiveClient
-from test_server import free_port, start_server, stop_server
+from servers import free_port, start_server
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy" / "nginx"
@@ -41,9 +41,11 @@ def nginx_prefix(tmp: Path, listen: int, upstream: int) -> Path:
 
 @pytest.fixture(scope="module")
 def proxied(tmp_path_factory):
-    server = start_server(tmp_path_factory.mktemp("upstream"))
+    upstream = tmp_path_factory.mktemp("upstream")
+    shutil.copytree(ROOT / "rules", upstream / "rules")
+    server = start_server(upstream, upstream / "rules", ROUTEWIJZER_WATCH_INTERVAL="0")
     port = free_port()
-    prefix = nginx_prefix(tmp_path_factory.mktemp("nginx"), port, int(server.base.rsplit(":", 1)[1]))
+    prefix = nginx_prefix(tmp_path_factory.mktemp("nginx"), port, server.port)
     check = subprocess.run([NGINX, "-t", "-p", str(prefix), "-c", str(prefix / "nginx.conf")],
                            capture_output=True, text=True, check=False)
     assert check.returncode == 0, check.stderr
@@ -59,7 +61,7 @@ def proxied(tmp_path_factory):
     yield base, prefix
     proc.terminate()
     proc.wait(timeout=20)
-    stop_server(server)
+    server.stop()
 
 
 def test_decisions_pass_the_proxy_and_metrics_do_not(proxied):
