@@ -9,6 +9,7 @@ Feature: A contact or area ban against a known perpetrator
     And it was shared on "instagram"
     And it was shared publicly
     And the perpetrator is "identified"
+    And the perpetrator is the victim's "partner_or_ex_partner"
     When the service decides
     Then the route "protection_order" applies
     And the route "protection_order" is handled by "public_prosecution"

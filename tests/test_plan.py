@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_differential import COMPILED, ENGINE, incidents
 
 from routewijzer.decide import decision
@@ -120,3 +121,25 @@ def test_a_conditional_cycle_is_refused_too(tmp_path, when):
     source: "test"
 """)
     assert any("cycle" in p for p in problems), problems
+
+
+GOALS = ("removal", "prevent_spread", "identification", "prosecution", "compensation", "protection", "support")
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(incidents(), st.lists(st.sampled_from(GOALS), unique=True, max_size=4))
+def test_goals_change_the_order_never_which_routes_apply(raw, goals):
+    without = _answer({k: v for k, v in raw.items() if k != "goals"})
+    with_goals = _answer({**raw, "goals": goals})
+    assert {k: v for k, v in with_goals.items() if k != "plan"} == {k: v for k, v in without.items() if k != "plan"}
+    assert sorted(s["id"] for s in with_goals["plan"]) == sorted(s["id"] for s in without["plan"])
+
+
+def test_goals_are_refused_outside_the_ordering_rules(tmp_path):
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    path = rules / "routes" / "victim_support.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "relevant_when:\n  goals: support\n", encoding="utf-8")
+    _, problems = compile_all(load(rules))
+    assert any(str(p).startswith("rules/routes/victim_support.yaml:") and "'goals' may only order the plan" in str(p)
+               for p in problems), problems
