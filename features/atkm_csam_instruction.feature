@@ -82,3 +82,23 @@ Feature: Bindende aanwijzing van de ATKM (atkm_csam_instruction)
     When the service decides
     Then the route "atkm_csam_instruction" is conditional
     And the route "atkm_csam_instruction" does not warn "qualification_needs_expert"
+
+  # E06: the ATKM instructs the hosting provider; a foreign-run site may well be hosted in the Netherlands.
+  @E06
+  Scenario: A foreign-run site hosted by a Dutch hosting company: the ATKM can instruct the host
+    Given an incident involving "child_sexual_abuse_material"
+    And it was shared on "other"
+    And the provider is established "non_eu"
+    And the field "hosting_established" is "nl"
+    And the decision is made as of 2025-01-01
+    When the service decides
+    Then the route "atkm_csam_instruction" applies
+
+  @E06
+  Scenario: A foreign-run site whose host is unknown: the ATKM route stays open
+    Given an incident involving "child_sexual_abuse_material"
+    And it was shared on "other"
+    And the provider is established "non_eu"
+    And the decision is made as of 2025-01-01
+    When the service decides in English
+    Then the route "atkm_csam_instruction" is conditional on "hosting provider"

@@ -236,8 +236,11 @@ Feature: Aangifte bij de politie (criminal_complaint)
     Then the route "criminal_complaint" cites "sr_252"
     And the route "criminal_complaint" does not warn "qualification_needs_expert"
 
+  # E08: the image-abuse offence needs the image made public (or made secretly); here it was shared publicly.
+  @E08
   Scenario: The age is unknown: image abuse applies anyway, child sexual abuse material only if the person was a minor, and the service asks the age
     Given an incident involving "intimate_image"
+    And it was shared publicly
     When the service decides
     Then the route "criminal_complaint" applies
     And the route "criminal_complaint" cites "sr_254ba"
@@ -311,3 +314,149 @@ Feature: Aangifte bij de politie (criminal_complaint)
       | intimate_image | 2024-06-12 | the note "vaw_directive" is not given   |
       | intimate_image | 2024-06-13 | the note "vaw_directive" is given       |
       | personal_data  | 2025-01-01 | the note "vaw_directive" is given       |
+
+  # E04: "pay or I publish" is afdreiging (318 Sr); afpersing (317 Sr) needs a threat of violence.
+  @E04 @E21
+  Scenario Outline: What the extortioner threatens decides between blackmail (art. 318 Sr) and extortion (art. 317 Sr)
+    Given an incident involving "extortion"
+    And the victim is 25 years old
+    And the field "extortion_threat" is "<threat>"
+    When the service decides
+    Then the route "criminal_complaint" <cites_318> "sr_318"
+    And the route "criminal_complaint" <cites_317> "sr_317"
+
+    Examples:
+      | threat            | cites_318     | cites_317     |
+      | publish_or_reveal | cites         | does not cite |
+      | violence          | does not cite | cites         |
+      | both              | cites         | cites         |
+
+  @E04
+  Scenario: When it is not known whether violence was threatened, blackmail is cited and extortion only on that condition
+    Given an incident involving "extortion"
+    And the victim is 25 years old
+    When the service decides in English
+    Then the route "criminal_complaint" applies
+    And the route "criminal_complaint" cites "sr_318"
+    And the route "criminal_complaint" cites "sr_317"
+    And the route "criminal_complaint" is conditional on "only if the perpetrator threatened violence"
+
+  # E08: a threat to publish an image the victim made, not yet shown to anyone, is not (yet) image abuse.
+  @E08
+  Scenario: A threat to publish a self-made nude that nobody has seen yet is blackmail, not image abuse
+    Given an incident involving "extortion" and "intimate_image"
+    And the victim is 25 years old
+    And publication is only threatened
+    And the field "image_origin" is "self_made"
+    And the field "extortion_threat" is "publish_or_reveal"
+    When the service decides
+    Then the route "criminal_complaint" applies
+    And the route "criminal_complaint" cites "sr_318"
+    And the route "criminal_complaint" does not cite "sr_254ba"
+    And the route "criminal_complaint" warns "only_threatened_not_published" about "254ba"
+
+  @E08
+  Scenario: An intimate image recorded secretly is an offence even before anyone else saw it
+    Given an incident involving "intimate_image"
+    And the victim is 25 years old
+    And publication is only threatened
+    And the field "image_origin" is "made_covertly"
+    When the service decides
+    Then the route "criminal_complaint" applies
+    And the route "criminal_complaint" cites "sr_254ba"
+    And the route "criminal_complaint" warns "only_threatened_not_published"
+
+  @E08
+  Scenario: Whether a nude image was shown to anyone is unknown: image abuse is conditional and the service asks
+    Given an incident involving "intimate_image"
+    And the victim is 25 years old
+    When the service decides
+    Then the route "criminal_complaint" is conditional
+    And the service asks about "publication" because it affects "criminal_complaint"
+
+  # E01: a private chat is not "in public"; a group as large as the one in the Hague case (about 560) is.
+  @E01
+  Scenario: A call to violence in a one-to-one chat is not incitement in public (art. 131 Sr)
+    Given an incident involving "call_to_violence"
+    And the field "audience" is "one_to_one"
+    When the service decides
+    Then the route "criminal_complaint" is not applicable because "public_element_required"
+
+  @E01
+  Scenario Outline: A call to violence in a group anyone can join by link: public when as large as the 560-member group held public in 2023
+    Given an incident involving "call_to_violence"
+    And the field "audience" is "group_joined_by_link"
+    And the field "audience_size" is <size>
+    When the service decides
+    Then the route "criminal_complaint" <status>
+    And the route "criminal_complaint" warns "qualification_needs_expert"
+
+    Examples:
+      | size | status            |
+      | 600  | applies           |
+      | 40   | is conditional    |
+
+  # E09: gender identity is not (yet) a ground of 137c/137e; under 137d it is arguably covered by "geslacht".
+  @E09
+  Scenario: Inciting hatred against trans people: arguably covered by "sex" in art. 137d Sr, an expert assesses; bill 36 510 is pending
+    Given an incident involving "incitement_to_hatred"
+    And the hate ground is "gender_identity"
+    And it was shared publicly
+    And the decision is made as of 2026-11-30
+    When the service decides
+    Then the route "criminal_complaint" is conditional
+    And the route "criminal_complaint" cites "sr_137d"
+    And the route "criminal_complaint" warns "qualification_needs_expert"
+    And the note "bill_36510_sex_ground" is given
+
+  @E09
+  Scenario: Insulting trans people as a group is not (yet) group insult under art. 137c Sr
+    Given an incident involving "discriminatory_insult"
+    And the hate ground is "gender_identity"
+    And it was shared publicly
+    When the service decides
+    Then the route "criminal_complaint" is not applicable because "sex_not_ground_for_group_insult"
+
+  # E14: doxing a journalist or office holder carries a heavier penalty (art. 285d lid 2 Sr).
+  @E14
+  Scenario: Doxing a journalist in 2025 cites the aggravation of art. 285d lid 2 Sr
+    Given an incident involving "personal_data"
+    And the victim is targeted as "journalist"
+    And it happened on 2025-03-01
+    When the service decides
+    Then the route "criminal_complaint" cites "sr_285d"
+    And the route "criminal_complaint" cites "sr_285d_2"
+
+  # E15: insulting a public servant about the office needs no complaint; smaad in a one-to-one message may lack "ruchtbaarheid".
+  @E15
+  Scenario: A police officer insulted online: no complaint is needed (arts. 267 and 269 Sr)
+    Given an incident involving "insult"
+    And the victim is targeted as "public_official"
+    When the service decides
+    Then the route "criminal_complaint" cites "sr_266"
+    And the route "criminal_complaint" cites "sr_267"
+    And the route "criminal_complaint" does not warn "complaint_deadline_three_months"
+
+  @E15
+  Scenario: Defamation in a message to one person may lack the aim of making it known, which an expert assesses
+    Given an incident involving "defamation"
+    And the field "audience" is "one_to_one"
+    When the service decides
+    Then the route "criminal_complaint" cites "sr_261_262"
+    And the route "criminal_complaint" warns "qualification_needs_expert"
+
+  @E01
+  Scenario Outline: A discriminatory statement in a one-to-one chat is not "in public" (arts. 137c and 137d Sr), but sending it unasked is an offence under art. 137e Sr
+    Given an incident involving "<content>"
+    And the hate ground is "race"
+    And the field "audience" is "one_to_one"
+    When the service decides in English
+    Then the route "criminal_complaint" applies
+    And the route "criminal_complaint" cites "sr_137e"
+    And the route "criminal_complaint" does not cite "<public_offence>"
+    And the route "criminal_complaint" warns "public_element_required" about "<article>"
+
+    Examples:
+      | content               | public_offence | article   |
+      | discriminatory_insult | sr_137c        | Art. 137c |
+      | incitement_to_hatred  | sr_137d        | Art. 137d |

@@ -34,6 +34,7 @@ Feature: Vordering van identificerende gegevens (identification_order)
     Given an incident involving "personal_data" and "intimate_image"
     And the victim is 22 years old
     And it was shared on "telegram"
+    And it was shared in a closed group
     And the perpetrator is "anonymous"
     And it happened on 2023-09-15
     And the decision is made as of 2023-10-11

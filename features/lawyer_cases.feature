@@ -69,7 +69,6 @@ Feature: Cases a lawyer would write from the brief
     And the perpetrator is "anonymous"
     When the service decides
     Then the route "csam_hotline_report" applies
-    And the route "criminal_complaint" cites "sr_317"
     And the route "criminal_complaint" cites "sr_318"
     And the route "criminal_complaint" cites "sr_252"
     And the route "criminal_complaint" warns "klacht_term_may_start_later"

@@ -23,6 +23,8 @@ Feature: What the Minister's answer of 11 October 2023 said, reproduced as of th
     When the service decides
     Then the route "platform_notice" warns "platform_not_cooperative"
 
+  # E04/E21: the Minister's "afpersing" is art. 317 Sr only where violence is threatened; "pay or I publish" is art. 318 Sr.
+  @E04 @E21
   Scenario: Answer 5: revenge porn, child sexual abuse material and extortion are prosecutable under the 2023 articles
     Given an incident involving "intimate_image" and "extortion"
     And the victim is 16 years old
@@ -32,6 +34,7 @@ Feature: What the Minister's answer of 11 October 2023 said, reproduced as of th
     And the route "criminal_complaint" cites "sr_139h"
     And the route "criminal_complaint" cites "sr_240b"
     And the route "criminal_complaint" cites "sr_317"
+    And the route "criminal_complaint" is conditional on "geweld"
     And the route "criminal_complaint" cites "sr_318"
     And the route "criminal_complaint" does not cite "sr_252"
     And the route "criminal_complaint" does not cite "sr_254ba"

@@ -69,3 +69,15 @@ Feature: Melding bij Meld.Online Discriminatie (mod_report)
     When the service decides
     Then the route "mod_report" applies
     And the route "criminal_complaint" cites "sr_137c"
+
+  @E03
+  Scenario: On a small platform MOD's priority as trusted flagger does not apply (art. 19 DSA)
+    Given an incident involving "incitement_to_hatred"
+    And the hate ground is "race"
+    And it was shared on "other"
+    And the platform is "micro_or_small"
+    And it was shared publicly
+    And the decision is made as of 2026-01-01
+    When the service decides
+    Then the route "mod_report" warns "dsa_complaint_duties_exempt_small_platform"
+    And the route "mod_report" does not cite "mod_trusted_flagger"

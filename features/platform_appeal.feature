@@ -90,3 +90,26 @@ Feature: Bezwaar tegen de weigering van het platform (platform_appeal)
       | as_of      | cites         |
       | 2023-10-11 | does not cite |
       | 2024-02-17 | cites         |
+
+  # E03: art. 19 DSA exempts micro and small platforms from the complaint system (art. 20) and dispute settlement (art. 21).
+  @E03
+  Scenario: A small expose website refused to remove the post: it need not have a complaint system, but the notice route stays
+    Given an incident involving "personal_data"
+    And it was shared on "other"
+    And it was shared publicly
+    And the platform is "micro_or_small"
+    And the platform's response was "refused"
+    And the decision is made as of 2025-06-01
+    When the service decides
+    Then the route "platform_appeal" is not applicable because "dsa_complaint_duties_exempt_small_platform"
+    And the route "platform_notice" is offered
+
+  @E03
+  Scenario: The size of another website is unknown: the appeal is conditional on it not being a small enterprise
+    Given an incident involving "personal_data"
+    And it was shared on "other"
+    And it was shared publicly
+    And the platform's response was "refused"
+    And the decision is made as of 2025-06-01
+    When the service decides in English
+    Then the route "platform_appeal" is conditional on "micro or small enterprise"
