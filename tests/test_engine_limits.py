@@ -75,7 +75,8 @@ def test_parts_with_the_same_gate_are_packed_within_half_of_every_limit():
     packed = next(p for p in compiled.parts if "criminal_complaint" in p.name)
     support = next(p for p in compiled.parts if "victim_support" in p.name)
     assert not packed.gate and not support.gate  # the routes offered for every incident: ungated parts
-    assert len(packed.name.split(", ")) > 1  # packed with other ungated routes
+    # ungated routes are packed together (criminal_complaint itself may fill half a limit alone)
+    assert any(len(p.name.split(", ")) > 1 for p in compiled.parts if not p.gate and not p.writes)
     for part in compiled.parts:
         usage = part.usage()
         assert all(usage[limit.key].used <= limit.most * PACKED_SHARE for limit in LIMITS), part.name

@@ -166,27 +166,48 @@ def _pack(parts: list[Part]) -> list[Part]:
     """Parts with the same gate always run together: pack them into one ruleset while it stays within
     half of every limit. Each ruleset a decision runs costs a fixed amount (a session, the incident
     parsed and matched, the state deleted), so this saves work without running any rule more often.
-    Only parts that derive nothing are packed, and only behind the parts deriving what they read."""
-    out: list[Part] = []
-    filling: dict[tuple, int] = {}  # gate -> index in out of the part being filled
+    Only parts that derive nothing are packed, and only behind the parts deriving what they read.
+    First fit over the open rulesets of a gate, then rulesets of one gate merged while they fit: no two
+    rulesets of one gate are kept apart unless together they would exceed half a limit."""
+    out: list[Part | None] = []
+    bins: dict[tuple, list[int]] = {}  # gate -> indexes in out of the rulesets being filled
     stage_of_fact = {f: p.stage for p in parts for f in p.writes}
     for part in parts:
         if part.writes:
             out.append(part)
             continue
         key = tuple((alias, tuple(map(repr, terms))) for alias, terms in sorted(part.gate.items()))
-        at = filling.get(key)
-        if at is not None and all(stage_of_fact.get(f, -1) < out[at].stage for f in part.reads):
-            host = out[at]
-            merged = Part(_joined(host.name, part.name), host.stage, host.rules + part.rules, host.gate,
-                          tuple(sorted(set(host.reads) | set(part.reads))), (), {**host.shared, **part.shared})
-            if _within(merged):
+        for at in bins.get(key, []):
+            merged = _merge(out[at], part, stage_of_fact)
+            if merged is not None:
                 out[at] = merged
-                continue
-        if _within(part):
-            filling[key] = len(out)
-        out.append(part)
-    return out
+                break
+        else:
+            if _within(part):
+                bins.setdefault(key, []).append(len(out))
+            out.append(part)
+    changed = True
+    while changed:
+        changed = False
+        for ats in bins.values():
+            for i, a in enumerate(ats):
+                for b in ats[i + 1:]:
+                    if out[a] is None or out[b] is None:
+                        continue
+                    merged = _merge(out[a], out[b], stage_of_fact)
+                    if merged is not None:
+                        out[a], out[b], changed = merged, None, True
+    return [p for p in out if p is not None]
+
+
+def _merge(host: Part, part: Part, stage_of_fact: dict) -> Part | None:
+    """host and part as one ruleset at host's place, if part reads nothing derived at or after it and
+    the whole stays within half of every limit."""
+    if not all(stage_of_fact.get(f, -1) < host.stage for f in part.reads):
+        return None
+    merged = Part(_joined(host.name, part.name), host.stage, host.rules + part.rules, host.gate,
+                  tuple(sorted(set(host.reads) | set(part.reads))), (), {**host.shared, **part.shared})
+    return merged if _within(merged) else None
 
 
 def _within(part: Part, share: float = PACKED_SHARE) -> bool:
