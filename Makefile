@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
-.PHONY: browser proxy coverage-rules run soak test bench bdd bdd-report openapi openapi-check lint lint-rules rules-schema clean venv
+.PHONY: browser proxy coverage-rules run soak test bench bdd bdd-report openapi openapi-check openapi-lint lint lint-rules rules-schema clean venv
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: Routewijzer needs CPython 3.11 or 3.12 (durable-rules does not build on 3.13)"; exit 1; }
@@ -51,7 +51,21 @@ browser: $(AXE)
 proxy:
 	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { apt-get update -qq && apt-get install -y -qq nginx-light; }
 
-test: $(STAMP) browser proxy
+# Redocly and Spectral (pinned in tools/openapi-lint/package-lock.json, from the npm registry) lint
+# openapi.yaml with their default rules; any finding fails (tools/openapi-lint/*.yaml say how).
+LINT_TOOLS := tools/openapi-lint
+LINT_STAMP := $(LINT_TOOLS)/node_modules/.installed
+
+$(LINT_STAMP): $(LINT_TOOLS)/package.json $(LINT_TOOLS)/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq nodejs npm; }
+	cd $(LINT_TOOLS) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+openapi-lint: $(LINT_STAMP)
+	$(LINT_TOOLS)/node_modules/.bin/spectral lint --quiet --fail-severity=hint --ruleset $(LINT_TOOLS)/.spectral.yaml openapi.yaml
+	$(LINT_TOOLS)/node_modules/.bin/redocly lint --format=stylish --config $(LINT_TOOLS)/redocly.yaml openapi.yaml
+
+test: $(STAMP) browser proxy openapi-lint
 	$(BIN)/ruff check service schemas tests bench
 	$(BIN)/routewijzer openapi --check openapi.yaml
 	$(BIN)/routewijzer rules schema --check schemas/rulefile.schema.json
@@ -92,4 +106,4 @@ rules-schema: $(STAMP)
 	$(BIN)/routewijzer rules schema > schemas/rulefile.schema.json
 
 clean:
-	rm -rf $(VENV) reports .pytest_cache .hypothesis
+	rm -rf $(VENV) reports .pytest_cache .hypothesis $(LINT_TOOLS)/node_modules

@@ -44,9 +44,14 @@ class ExplainedCondition(Out):
     test = fields.String(required=True, validate=validate.OneOf(
         ["is", "is_not", "includes", "excludes", "below", "at_most", "above", "at_least", "known", "unknown",
          "before", "on_or_after"]))
-    value = fields.Raw(required=True, metadata={"description": "what the rule compares with"})
-    actual = fields.Raw(required=True, metadata={"description": "the value of the fact for this incident "
-                                                               "(derived facts: all values derived)"})
+    value = fields.Raw(required=True, metadata={
+        "description": "what the rule compares with: a value of the fact, an age, a date (YYYY-MM-DD); "
+                       "null for the tests known and unknown",
+        "type": ["string", "integer", "null"]})
+    actual = fields.Raw(required=True, metadata={
+        "description": "the value of the fact for this incident: a value, an age, a date, null when "
+                       "unknown; a list for content types and for derived facts (all values derived)",
+        "type": ["string", "integer", "array", "null"], "items": {"type": "string"}})
     held = fields.Boolean(required=True)
 
 

@@ -107,3 +107,70 @@ def test_the_answers_facts_are_typed():
     assert facts["properties"]["platform_size"]["enum"] == ["micro_or_small", "medium_or_large", "very_large",
                                                              "unknown"]
     assert facts["additionalProperties"] == {"type": ["string", "boolean", "null"]}
+
+
+# -- completeness for generated clients (issue 15) ----------------------------------------------------
+
+
+def _resolve(doc: dict, node: dict) -> dict:
+    while "$ref" in node:
+        kind, name = node["$ref"].split("/")[-2:]
+        node = doc["components"][kind][name]
+    return node
+
+
+def test_servers_and_security_are_stated_for_every_operation():
+    doc = spec_dict()
+    assert doc["servers"] and doc["servers"][0]["url"].startswith("http")
+    for path, operations in doc["paths"].items():
+        for method, op in operations.items():
+            assert "security" in op, f"{method} {path}"
+            assert op["tags"] and op["description"], f"{method} {path}"
+    assert doc["paths"]["/v1/admin/reload"]["post"]["security"] == [{"adminToken": []}]
+    assert doc["paths"]["/v1/decisions"]["post"]["security"] == []
+
+
+def test_every_status_the_server_can_answer_is_declared_as_a_problem_with_its_headers():
+    doc = spec_dict()
+    for path, operations in doc["paths"].items():
+        for method, op in operations.items():
+            responses = op["responses"]
+            for status in ("400", "408", "414", "431", "500", "default"):
+                assert status in responses, f"{method} {path} lacks {status}"
+            for status, response in responses.items():
+                response = _resolve(doc, response)
+                assert "X-Request-ID" in response["headers"], f"{method} {path} {status}"
+                if status != "200":
+                    schema = response["content"]["application/problem+json"]["schema"]
+                    assert schema == {"$ref": "#/components/schemas/Problem"}, f"{method} {path} {status}"
+                    assert "Content-Language" in response["headers"]
+    decide = doc["paths"]["/v1/decisions"]["post"]["responses"]
+    assert {"413", "415", "422", "503"} <= set(decide) and "Content-Language" in decide["200"]["headers"]
+    assert "Retry-After" in _resolve(doc, decide["503"])["headers"]
+    admin = doc["paths"]["/v1/admin/reload"]["post"]["responses"]
+    assert {"401", "404", "422", "429"} <= set(admin) and "Retry-After" in _resolve(doc, admin["429"])["headers"]
+    assert {"401", "404"} <= set(doc["paths"]["/metrics"]["get"]["responses"])
+
+
+def test_explained_values_are_typed_and_real_answers_conform(api):
+    """Generated clients get typed explanation values; answers with explain=true match the document."""
+    import jsonschema
+
+    document = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
+    condition = document["components"]["schemas"]["ExplainedCondition"]["properties"]
+    assert condition["value"]["type"] == ["string", "integer", "null"]
+    assert condition["actual"]["type"] == ["string", "integer", "array", "null"]
+    decision = dict(document["components"]["schemas"]["Decision"], components=document["components"])
+    validator = jsonschema.Draft202012Validator(decision)
+    conditions = 0
+    for body in ({"content_types": ["intimate_image"], "victim_age": 15, "platform": "telegram",
+                  "incident_date": "2023-06-01"},
+                 {"content_types": ["incitement_to_hatred", "personal_data"], "hate_ground": "race",
+                  "platform": "other", "platform_established": "non_eu", "group_closed": True}):
+        reply = api.post_json("/v1/decisions?explain=true", body)
+        assert reply.status == 200
+        errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(reply.body)]
+        assert not errors, errors[:5]
+        conditions += sum(len(rule["conditions"]) for route in reply.body["routes"]
+                          for rule in route["explanation"]["rules"])
+    assert conditions > 0

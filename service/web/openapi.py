@@ -1,7 +1,10 @@
 """The OpenAPI document, generated from the marshmallow schemas (never written by hand).
 
 ``routewijzer openapi`` prints it; ``openapi.yaml`` at the top of the repository is its committed
-copy, and a test fails when the two differ.
+copy, and a test fails when the two differ. Every status the service or gunicorn in front of it can
+answer is declared with the problem schema (``default`` stands for the rest: 404 for an unknown
+path, 405 for another method), and so are the response headers; Redocly's and Spectral's default
+rules pass (``make openapi-lint``, part of ``make test``).
 """
 
 from __future__ import annotations
@@ -16,11 +19,75 @@ from routewijzer.schemas import response as res
 from .. import __version__
 from ..rules.consistency import ONLY_WITH
 
-PROBLEM = {"application/problem+json": {"schema": "Problem"}}
+
+def _ref(kind: str, name: str) -> dict:
+    return {"$ref": f"#/components/{kind}/{name}"}
 
 
-def _problem(description: str) -> dict:
-    return {"description": description, "content": PROBLEM}
+PROBLEM = {"application/problem+json": {"schema": _ref("schemas", "Problem")}}
+HEADERS = {
+    "X-Request-ID": {"description": "The request id sent (1-128 of A-Za-z0-9._:-), or a new one",
+                     "schema": {"type": "string", "pattern": "^[A-Za-z0-9._:-]{1,128}$"}},
+    "Content-Language": {"description": "The language of the texts: nl (default) or en",
+                         "schema": {"type": "string", "enum": ["nl", "en"]}},
+    "Retry-After": {"description": "Seconds to wait before trying again",
+                    "schema": {"type": "integer", "minimum": 1}},
+    "WWW-Authenticate": {"description": "The scheme to use: Bearer, with the realm",
+                         "schema": {"type": "string"}},
+}
+EVERY_ANSWER = {"X-Request-ID": _ref("headers", "X-Request-ID")}
+PROBLEM_HEADERS = {**EVERY_ANSWER, "Content-Language": _ref("headers", "Content-Language")}
+# (name, status, description, extra headers)
+PROBLEMS = [
+    ("BadRequest", 400, "The request could not be read: a malformed request line or header, JSON or chunked "
+     "body, or a query parameter out of its range", ()),
+    ("Unauthorized", 401, "No or wrong token", ("WWW-Authenticate",)),
+    ("NotFound", 404, "Not here: an endpoint that is switched off, or a rulebook that is not kept (any more)", ()),
+    ("RequestTimeout", 408, "The request did not arrive within GUNICORN_READ_TIMEOUT seconds", ()),
+    ("ContentTooLarge", 413, "The body is larger than 16 KiB", ()),
+    ("UriTooLong", 414, "The request line is longer than 4094 bytes", ()),
+    ("UnsupportedMediaType", 415, "The body is not application/json in UTF-8", ()),
+    ("InvalidIncident", 422, "The incident is invalid or contradictory (errors: field -> messages)", ()),
+    ("TooManyRequests", 429, "Too many wrong tokens in the last minute; wait Retry-After seconds", ("Retry-After",)),
+    ("HeadersTooLarge", 431, "More than 100 headers, or one longer than 8190 bytes", ()),
+    ("InternalError", 500, "The service could not answer this request", ()),
+    ("Unavailable", 503, "Not ready, or the engine failed on this request; retry after Retry-After seconds",
+     ("Retry-After",)),
+]
+STATUS = {status: name for name, status, _, _ in PROBLEMS}
+# What any request can get from gunicorn or the app, whatever the operation.
+ANY_REQUEST = (400, 408, 414, 431, 500)
+OTHER = {"description": "Any other error (404 for an unknown path, 405 for another method), as a problem",
+         "headers": PROBLEM_HEADERS, "content": PROBLEM}
+
+
+def _responses(ok: dict, *statuses: int, **special: dict) -> dict:
+    """200, the problems this operation can answer besides those of any request, and ``default``;
+    ``special`` replaces the shared description of a status (``s422=...``)."""
+    out = {"200": ok}
+    for status in sorted(set(statuses) | set(ANY_REQUEST)):
+        out[str(status)] = _ref("responses", STATUS[status])
+    for key, response in special.items():
+        out[key.removeprefix("s")] = response
+    out["default"] = OTHER
+    return out
+
+
+def _problem(description: str, *extra: str) -> dict:
+    headers = {**PROBLEM_HEADERS, **{h: _ref("headers", h) for h in extra}}
+    return {"description": description, "headers": headers, "content": PROBLEM}
+
+
+def _ok(description: str, content: dict, language: bool = False) -> dict:
+    headers = PROBLEM_HEADERS if language else EVERY_ANSWER
+    return {"description": description, "headers": headers, "content": content}
+
+
+def _json(schema) -> dict:
+    return {"application/json": {"schema": schema}}
+
+
+PUBLIC: list = []  # no authentication
 
 
 def build_spec() -> APISpec:
@@ -33,8 +100,14 @@ def build_spec() -> APISpec:
             "description": (
                 "Decides which legal routes apply to an online-abuse incident in the Netherlands, which "
                 "authority is competent for each, and which obstacles to expect. Contract v1.1."
-            )
+            ),
+            "contact": {"name": "Routewijzer maintainers"},
+            "license": {"name": "Proprietary"},
         },
+        servers=[{"url": "http://127.0.0.1:8000", "description": "make run on this machine (HOST, PORT)"}],
+        tags=[{"name": "decisions", "description": "Which legal routes apply to an incident"},
+              {"name": "operations", "description": "Health, readiness, metrics and this document"},
+              {"name": "admin", "description": "For operators holding the admin token"}],
     )
     spec.components.schema("Incident", schema=req.IncidentSchema)
     spec.components.schema("Decision", schema=res.Decision)
@@ -43,14 +116,24 @@ def build_spec() -> APISpec:
     spec.components.schema("ReloadResult", schema=res.ReloadResult)
     spec.components.schema("Rulebooks", schema=res.Rulebooks)
     spec.components.schema("Problem", schema=res.Problem)
+    for name, header in HEADERS.items():
+        spec.components.header(name, header)
+    for name, _status, description, extra in PROBLEMS:
+        spec.components.response(name, _problem(description, *extra))
     spec.components.security_scheme("adminToken", {"type": "http", "scheme": "bearer",
                                                    "description": "the value of ROUTEWIJZER_ADMIN_TOKEN"})
+    spec.components.security_scheme("metricsToken", {"type": "http", "scheme": "bearer",
+                                                     "description": "the value of ROUTEWIJZER_METRICS_TOKEN, when set"})
     spec.path(
         path="/v1/decisions",
         operations={
             "post": {
                 "summary": "Decide which legal routes apply to one incident.",
+                "description": "One incident in, the routes out, with their authorities, obstacles and plan. "
+                               "Texts in Dutch by default, English with Accept-Language: en.",
                 "operationId": "decide",
+                "tags": ["decisions"],
+                "security": PUBLIC,
                 "parameters": [
                     {"name": "Accept-Language", "in": "header", "required": False,
                      "schema": {"type": "string"}, "description": "nl (default) or en"},
@@ -62,16 +145,12 @@ def build_spec() -> APISpec:
                      "description": "replay: answer with this earlier rulebook (its digest, as an answer names "
                                     "it); GET /v1/rulebooks lists those kept"},
                 ],
-                "requestBody": {"required": True, "content": {"application/json": {"schema": "Incident"}}},
-                "responses": {
-                    "200": {"description": "The decision", "content": {"application/json": {"schema": "Decision"}}},
-                    "400": _problem("Malformed JSON, explain is not true or false, or rulebook is not a digest"),
-                    "404": _problem("The rulebook asked for is not kept (any more)"),
-                    "413": _problem("Body too large"),
-                    "415": _problem("Not JSON"),
-                    "422": _problem("Invalid or contradictory incident"),
-                    "503": _problem("The engine failed on this request; retry"),
-                },
+                "requestBody": {"required": True, "content": _json("Incident")},
+                "responses": _responses(
+                    _ok("The decision", _json("Decision"), language=True), 413, 415, 422, 503,
+                    s400=_problem("Malformed JSON or chunked body, explain is not true or false, or rulebook is "
+                                  "not a digest (or any request gunicorn cannot read)"),
+                    s404=_problem("The rulebook asked for is not kept (any more)")),
             }
         },
     )
@@ -79,27 +158,34 @@ def build_spec() -> APISpec:
         path="/v1/rulebooks",
         operations={"get": {"summary": "The rulebooks this service keeps for replay, newest first.",
                             "operationId": "rulebooks",
-                            "responses": {"200": {"description": "The rulebooks kept",
-                                                  "content": {"application/json": {"schema": "Rulebooks"}}}}}},
+                            "description": "Each with its version and digest; POST /v1/decisions?rulebook=<digest> "
+                                           "answers with one of them.",
+                            "tags": ["decisions"], "security": PUBLIC,
+                            "responses": _responses(_ok("The rulebooks kept", _json("Rulebooks")))}},
     )
     spec.path(
         path="/v1/health",
         operations={"get": {"summary": "Liveness and the rulebook in use.", "operationId": "health",
-                            "responses": {"200": {"description": "Health",
-                                                  "content": {"application/json": {"schema": "Health"}}}}}},
+                            "description": "ok, or degraded with the path:line problems of a refused reload.",
+                            "tags": ["operations"], "security": PUBLIC,
+                            "responses": _responses(_ok("Health", _json("Health")))}},
     )
     spec.path(
         path="/v1/ready",
         operations={"get": {"summary": "Readiness: a rulebook is loaded and its engine serves.", "operationId": "ready",
-                            "responses": {"200": {"description": "Ready",
-                                                  "content": {"application/json": {"schema": "Ready"}}},
-                                          "503": _problem("Not ready")}}},
+                            "description": "200 once a rulebook is in service, 503 before.",
+                            "tags": ["operations"], "security": PUBLIC,
+                            "responses": _responses(_ok("Ready", _json("Ready")), 503)}},
     )
     spec.path(
         path="/metrics",
-        operations={"get": {"summary": "Prometheus metrics of every worker process.", "operationId": "metrics",
-                            "responses": {"200": {"description": "Prometheus text format",
-                                                  "content": {"text/plain": {"schema": {"type": "string"}}}}}}},
+        operations={"get": {
+            "summary": "Prometheus metrics of every worker process.", "operationId": "metrics",
+            "description": "Behind a bearer token when ROUTEWIJZER_METRICS_TOKEN is set; 404 when "
+                           "ROUTEWIJZER_METRICS_PORT moves the metrics to a port of their own.",
+            "tags": ["operations"], "security": [{}, {"metricsToken": []}],
+            "responses": _responses(_ok("Prometheus text format", {"text/plain": {"schema": {"type": "string"}}}),
+                                    401, 404)}},
     )
     spec.path(
         path="/v1/admin/reload",
@@ -113,26 +199,22 @@ def build_spec() -> APISpec:
                            "path:line problems; the old rulebook keeps serving and /v1/health reports status "
                            "degraded.",
             "operationId": "reloadRules",
+            "tags": ["admin"],
             "security": [{"adminToken": []}],
-            "responses": {
-                "200": {"description": "The rulebook now in service",
-                        "content": {"application/json": {"schema": "ReloadResult"}}},
-                "401": dict(_problem("No or wrong admin token (the server has one)"),
-                            headers={"WWW-Authenticate": {"description": "Bearer realm=\"routewijzer-admin\"",
-                                                          "schema": {"type": "string"}}}),
-                "404": _problem("The admin endpoint is off: the server has no ROUTEWIJZER_ADMIN_TOKEN"),
-                "422": _problem("The rule files are broken (errors.rules: path:line problems)"),
-                "429": dict(_problem("Too many wrong tokens in the last minute; try again after Retry-After"),
-                            headers={"Retry-After": {"description": "seconds until admin requests are accepted",
-                                                     "schema": {"type": "integer", "minimum": 1}}}),
-            },
+            "responses": _responses(
+                _ok("The rulebook now in service", _json("ReloadResult")), 413, 429,
+                s401=_problem("No or wrong admin token (the server has one)", "WWW-Authenticate"),
+                s404=_problem("The admin endpoint is off: the server has no ROUTEWIJZER_ADMIN_TOKEN"),
+                s422=_problem("The rule files are broken (errors.rules: path:line problems)")),
         }},
     )
     spec.path(
         path="/v1/openapi.json",
         operations={"get": {"summary": "This OpenAPI document.", "operationId": "openapi",
-                            "responses": {"200": {"description": "OpenAPI 3 document",
-                                                  "content": {"application/json": {"schema": {"type": "object"}}}}}}},
+                            "description": "The document generated from the schemas (openapi.yaml); without an "
+                                           "admin token on the server, without the admin operation.",
+                            "tags": ["operations"], "security": PUBLIC,
+                            "responses": _responses(_ok("OpenAPI 3.1 document", _json({"type": "object"})))}},
     )
     return spec
 
