@@ -13,13 +13,52 @@ STAMP  := $(VENV)/.installed
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: Routewijzer needs CPython 3.11 or 3.12 (durable-rules does not build on 3.13)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Installs come from lock files: exact versions with their hashes (pip --require-hashes), written by
+# `make lock` from pyproject.toml and requirements-build.in:
+#   requirements-build.lock  pip and setuptools, installed first: durable-rules (an sdist) and the project
+#                            are built with them, without build isolation, so nothing unpinned is fetched
+#   requirements.lock        the service's dependencies (the Dockerfile installs these)
+#   requirements-test.lock   the same pins plus the test extras (make run and make test install these)
+# Each lock ends with a digest of the lists it was made from; when they differ, make stops rather than
+# install something else.
+.PHONY: lock lock-check
+LOCKS := requirements-build.lock requirements.lock requirements-test.lock
+LOCK_DIGEST = $(PYTHON) -c 'import hashlib, json, tomllib; t = tomllib.load(open("pyproject.toml", "rb")); \
+	b = [s for s in (x.split("\#")[0].strip() for x in open("requirements-build.in")) if s]; \
+	print(hashlib.sha256(json.dumps([t["project"]["dependencies"], t["project"]["optional-dependencies"], \
+	t["build-system"]["requires"], b]).encode()).hexdigest())'
+
+lock-check:
+	@d=$$($(LOCK_DIGEST)) && for f in $(LOCKS); do grep -qx "# lock-inputs: $$d" $$f || \
+		{ echo "$$f does not match pyproject.toml and requirements-build.in: run 'make lock' and commit the lock files"; exit 1; }; done
 
 # durable-rules builds a C extension: gcc and the Python headers must be there.
-$(STAMP): pyproject.toml | $(BIN)/python
+$(STAMP): pyproject.toml $(LOCKS) | $(BIN)/python lock-check
 	@command -v gcc >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq gcc python3-dev; }
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-build.lock
+	$(BIN)/pip install --quiet --require-hashes --no-build-isolation -r requirements-test.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
+
+# Rewrite the lock files from pyproject.toml and requirements-build.in with pip-tools (in a virtualenv of
+# its own, .venv-lock), from the default package index. Versions already locked are kept while the ranges
+# allow them; UPGRADE=1 takes the newest releases the ranges allow.
+LOCK_ENV := env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL PIP_CONFIG_FILE=/dev/null
+PIP_COMPILE = $(LOCK_ENV) .venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade)
+LOCK_TOOLS := .venv-lock/.pip-tools-7.6.2
+
+$(LOCK_TOOLS):
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	$(LOCK_ENV) .venv-lock/bin/pip install --quiet pip-tools==7.6.2
+	@touch $@
+
+lock: | $(LOCK_TOOLS)
+	$(PIP_COMPILE) -o requirements-build.lock requirements-build.in
+	$(PIP_COMPILE) -c requirements-build.lock -o requirements.lock pyproject.toml
+	$(PIP_COMPILE) -c requirements-build.lock -c requirements.lock --extra test -o requirements-test.lock pyproject.toml
+	@d=$$($(LOCK_DIGEST)) && for f in $(LOCKS); do sed -i '/^# lock-inputs: /d' $$f && echo "# lock-inputs: $$d" >> $$f; done
 
 venv: $(STAMP)
 
