@@ -10,10 +10,16 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends gcc libc6-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
+# Exactly the locked versions, each checked against its hashes (make lock writes both files): first pip
+# and setuptools, then the service's dependencies, none of the test tools. durable-rules comes as source
+# and is built with the locked setuptools, without build isolation, so nothing unpinned is fetched.
+COPY requirements-build.lock requirements.lock ./
+RUN pip install --no-cache-dir --require-hashes -r requirements-build.lock \
+    && pip wheel --no-cache-dir --require-hashes --no-build-isolation --wheel-dir /wheels -r requirements.lock
 COPY pyproject.toml README.md ./
 COPY service service
 COPY schemas schemas
-RUN pip wheel --no-cache-dir --wheel-dir /wheels .
+RUN pip wheel --no-cache-dir --no-deps --no-build-isolation --wheel-dir /wheels .
 
 # Stage 2: what runs: no compiler, no build files, a user without a shell or a home.
 FROM python:3.11-slim-bookworm
