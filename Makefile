@@ -31,7 +31,7 @@ LOCK_DIGEST = $(PYTHON) -c 'import hashlib, json, tomllib; t = tomllib.load(open
 
 lock-check:
 	@d=$$($(LOCK_DIGEST)) && for f in $(LOCKS); do grep -qx "# lock-inputs: $$d" $$f || \
-		{ echo "$$f does not match pyproject.toml and requirements-build.in: run 'make lock' and commit the lock files"; exit 1; }; done
+		{ echo "$$f was not made from pyproject.toml and requirements-build.in as they are now: run 'make lock' and commit the lock files"; exit 1; }; done
 
 # durable-rules builds a C extension: gcc and the Python headers must be there.
 $(STAMP): pyproject.toml $(LOCKS) | $(BIN)/python lock-check
