@@ -145,4 +145,4 @@ rules-schema: $(STAMP)
 	$(BIN)/routewijzer rules schema > schemas/rulefile.schema.json
 
 clean:
-	rm -rf $(VENV) reports .pytest_cache .hypothesis $(LINT_TOOLS)/node_modules
+	rm -rf $(VENV) .venv-lock reports .pytest_cache .hypothesis $(LINT_TOOLS)/node_modules
