@@ -15,6 +15,9 @@ from pathlib import Path
 from conftest import LiveClient
 
 ROOT = Path(__file__).resolve().parent.parent
+# The package's own factory (routewijzer.create_app), as stable across releases as the package name.
+APP = "routewijzer:create_app()"
+GUNICORN = str(Path(sys.executable).parent / "gunicorn")
 
 
 def free_port() -> int:
@@ -69,8 +72,7 @@ def start_server(workdir: Path, rules: Path, token: str | None = None, **env_ext
         env.pop(k, None)
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            [str(Path(sys.executable).parent / "gunicorn"), "-c", "service/gunicorn_conf.py",
-             "routewijzer.web.app:create_app()"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+            [GUNICORN, "-c", "service/gunicorn_conf.py", APP], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
         )
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
