@@ -254,3 +254,22 @@ def test_the_failure_limit_opens_again_when_the_window_has_passed():
     assert limit.retry_after() == 1
     now[0] += 1
     assert limit.retry_after() == 0
+
+
+def test_processes_sharing_a_failures_file_share_one_limit(tmp_path):
+    """Under gunicorn every worker is given the same file (in the state directory): one limit."""
+    from routewijzer.web.admin import FailureLimit
+
+    now = [100.0]
+    path = tmp_path / "admin-failures"
+    first, second = (FailureLimit(allowed=4, window=60, clock=lambda: now[0], path=path) for _ in range(2))
+    first.fail()
+    second.fail()
+    first.fail()
+    assert second.retry_after() == 0
+    assert second.fail() == 4
+    assert first.retry_after() == 60 and second.retry_after() == 60
+    now[0] += 60
+    assert first.retry_after() == 0
+    path.write_text("not a time\n")  # a file damaged by hand counts for nothing, and is no error
+    assert second.retry_after() == 0 and second.fail() == 1

@@ -429,3 +429,53 @@ def test_gunicorn_refuses_to_start_with_a_short_admin_token(tmp_path):
     text = log.read_text(encoding="utf-8", errors="replace")
     assert proc.returncode != 0 and "at least 32" in text, text[-2000:]
     assert "too-short" not in text
+
+
+def _workers(master: int) -> list[int]:
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    return sorted(int(pid) for pid in children)
+
+
+def test_wrong_admin_tokens_are_limited_once_for_all_workers(tmp_path):
+    """The limit on failed admin attempts holds for the server, not per worker process: wrong tokens
+    answered by two workers lock the admin endpoint for the third too. Each step is sent to one chosen
+    worker by pausing the others (SIGSTOP: only the running one accepts connections meanwhile)."""
+    from routewijzer.web.admin import FAILURES_ALLOWED
+
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    srv = start_server(tmp_path, rules, TOKEN, WEB_CONCURRENCY="3", ROUTEWIJZER_WATCH_INTERVAL="0")
+    workers = []
+    try:
+        deadline = time.monotonic() + 30
+        while len(workers) != 3 and time.monotonic() < deadline:
+            workers = _workers(srv.proc.pid)
+            time.sleep(0.1)
+        assert len(workers) == 3, workers
+
+        def on_worker(worker: int, token: str):
+            paused = [w for w in workers if w != worker]
+            for w in paused:
+                os.kill(w, signal.SIGSTOP)
+            try:
+                return srv.client.request("POST", "/v1/admin/reload", b"", {"Authorization": f"Bearer {token}"})
+            finally:
+                for w in paused:
+                    os.kill(w, signal.SIGCONT)
+
+        first_half = FAILURES_ALLOWED // 2
+        for i in range(FAILURES_ALLOWED):
+            r = on_worker(workers[0] if i < first_half else workers[1], f"wrong-guess-{i:02d}-" + "x" * 30)
+            assert r.status == 401, r.status
+        refused = [e for e in srv.log_entries() if e.get("event") == "admin_auth_failed"]
+        assert sorted({e["pid"] for e in refused}) == workers[:2]  # the failures were spread as meant
+        r = on_worker(workers[2], TOKEN)  # the third worker saw no failure itself: locked all the same
+        assert r.status == 429, f"attempt {FAILURES_ALLOWED + 1} within a minute got {r.status}"
+        assert 1 <= int(r.headers["retry-after"]) <= 60
+    finally:
+        for w in workers:
+            try:
+                os.kill(w, signal.SIGCONT)
+            except ProcessLookupError:
+                pass
+        srv.stop()

@@ -4,18 +4,24 @@ The endpoint exists only when ``ROUTEWIJZER_ADMIN_TOKEN`` is set (without it: 40
 path); the service refuses to start with a token shorter than 32 characters. The token is sent as
 ``Authorization: Bearer <token>`` and compared in constant time. Failed attempts are counted
 (``routewijzer_admin_auth_failures_total``), logged as warnings (request id only, never the token),
-and limited: after ``FAILURES_ALLOWED`` failures within ``FAILURE_WINDOW`` seconds a worker process
+and limited: after ``FAILURES_ALLOWED`` failures within ``FAILURE_WINDOW`` seconds the service
 answers every admin request with 429 until the window has passed, so the token cannot be guessed
-at speed (``kill -HUP`` on the gunicorn master reloads the rules meanwhile).
+at speed (``kill -HUP`` on the gunicorn master reloads the rules meanwhile). Under gunicorn the
+failures are counted once for all worker processes, in a file of the state directory the master
+shares with them (``ROUTEWIJZER_STATE_DIR``); one replica counts its own.
 """
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import math
+import os
 import threading
 import time
 from collections import deque
+from contextlib import contextmanager
+from pathlib import Path
 
 from flask import Blueprint, current_app, g, jsonify, request
 
@@ -41,37 +47,78 @@ def token_problem(token: str | None) -> str | None:
     return None
 
 
-class FailureLimit:
-    """Failed attempts in a sliding window; blocked while the window holds too many."""
+FAILURES_FILE = "admin-failures"
 
-    def __init__(self, allowed: int = FAILURES_ALLOWED, window: float = FAILURE_WINDOW, clock=time.monotonic):
+
+class FailureLimit:
+    """Failed attempts in a sliding window; blocked while the window holds too many.
+
+    With ``path``, the times of the failures live in that file (locked while read and written), so
+    every process given the same path shares one limit; the clock must then be the same for all of
+    them (``time.monotonic`` is, on one host)."""
+
+    def __init__(self, allowed: int = FAILURES_ALLOWED, window: float = FAILURE_WINDOW, clock=time.monotonic,
+                 path: str | os.PathLike | None = None):
         self.allowed, self.window, self.clock = allowed, window, clock
+        self.path = Path(path) if path else None
         self._failures: deque[float] = deque()
         self._lock = threading.Lock()
 
-    def _expire(self, now: float) -> None:
-        while self._failures and self._failures[0] <= now - self.window:
-            self._failures.popleft()
+    @contextmanager
+    def _window(self, now: float):
+        """The failures of the last ``window`` seconds, to read and extend; written back afterwards."""
+        with self._lock:
+            if self.path is None:
+                self._expire(self._failures, now)
+                yield self._failures
+                return
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+                with os.fdopen(os.dup(fd), "r+", encoding="ascii") as f:
+                    failures: deque[float] = deque()
+                    for line in f.read().split():
+                        try:
+                            failures.append(float(line))
+                        except ValueError:
+                            continue  # a torn or foreign line counts for nothing
+                    self._expire(failures, now)
+                    before = list(failures)
+                    yield failures
+                    if list(failures) != before:
+                        f.seek(0)
+                        f.truncate()
+                        f.write("".join(f"{t!r}\n" for t in failures))
+            finally:
+                os.close(fd)  # releases the lock
+
+    def _expire(self, failures: deque[float], now: float) -> None:
+        while failures and failures[0] <= now - self.window:
+            failures.popleft()
+        while len(failures) > self.allowed:  # only the newest ``allowed`` decide when the window opens
+            failures.popleft()
 
     def retry_after(self) -> int:
         """Seconds until attempts are accepted again; 0 when they are accepted now."""
-        with self._lock:
-            now = self.clock()
-            self._expire(now)
-            if len(self._failures) < self.allowed:
+        now = self.clock()
+        with self._window(now) as failures:
+            if len(failures) < self.allowed:
                 return 0
-            return max(1, math.ceil(self._failures[0] + self.window - now))
+            return max(1, math.ceil(failures[0] + self.window - now))
 
     def fail(self) -> int:
-        with self._lock:
-            now = self.clock()
-            self._expire(now)
-            self._failures.append(now)
-            return len(self._failures)
+        """Count a failure; how many there were in the window, this one included (at most ``allowed``)."""
+        now = self.clock()
+        with self._window(now) as failures:
+            failures.append(now)
+            self._expire(failures, now)
+            return len(failures)
 
 
 def install(app) -> None:
-    app.extensions["routewijzer.admin_failures"] = FailureLimit()
+    state_dir = app.config.get("STATE_DIR")
+    app.extensions["routewijzer.admin_failures"] = FailureLimit(
+        path=Path(state_dir) / FAILURES_FILE if state_dir else None)
     app.register_blueprint(bp)
 
 
