@@ -76,6 +76,7 @@ class Texts:
     """Titles and texts of the rulebook in one language; contact details as of ``as_of`` (when given)."""
 
     def __init__(self, compiled: Compiled, lang: str, as_of=None):
+        self.compiled = compiled
         self.book = compiled.book
         self.lang = lang
         self.as_of = as_of
@@ -88,10 +89,11 @@ class Texts:
 
     def glossary(self, texts: list[str]) -> list[dict]:
         """The glossary terms these texts use, in the glossary's order, explained in this language."""
-        pattern = _glossary_pattern(self.book)
-        if pattern is None:
-            return []
-        used = {m.group(1) for t in texts if t for m in pattern.finditer(t)}
+        terms_in = _glossary_terms(self.compiled)
+        used: set = set()
+        for t in texts:
+            if t:
+                used.update(terms_in(t))
         return [{"term": term, "text": self.t(item.data["text"])}
                 for term, item in self.book.glossary.items() if term in used]
 
@@ -118,17 +120,32 @@ class Texts:
         return out
 
 
-_PATTERNS: dict[int, re.Pattern | None] = {}
+GLOSSARY_MEMO = 8192  # texts remembered per rulebook; every text of an answer comes from the rulebook
 
 
-def _glossary_pattern(book) -> re.Pattern | None:
-    """One expression for every term: whole words, case as written ("AP", not "ap"); built once per rulebook."""
-    key = id(book.glossary)
-    if key not in _PATTERNS:
-        terms = sorted(book.glossary, key=len, reverse=True)
-        _PATTERNS[key] = re.compile(r"(?<![\w.])(" + "|".join(re.escape(t) for t in terms) + r")(?![\w])"
-                                    ) if terms else None
-    return _PATTERNS[key]
+def _glossary_terms(compiled: Compiled):
+    """``terms_in(text)``: the glossary terms a text uses (whole words, case as written: "AP", not "ap").
+
+    One expression for every term, built once per rulebook; the terms found in each text are kept with
+    the rulebook (``Compiled.memo``), so an answer's texts are scanned once, not per decision.
+    """
+    found = compiled.memo.get("glossary_terms")
+    if found is not None:
+        return found
+    terms = sorted(compiled.book.glossary, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w.])(" + "|".join(re.escape(t) for t in terms) + r")(?![\w])") if terms else None
+    seen: dict[str, frozenset] = {}
+
+    def terms_in(text: str) -> frozenset:
+        out = seen.get(text)
+        if out is None:
+            out = frozenset(m.group(1) for m in pattern.finditer(text)) if pattern is not None else frozenset()
+            if len(seen) >= GLOSSARY_MEMO:
+                seen.clear()
+            seen[text] = out
+        return out
+
+    return compiled.memo.setdefault("glossary_terms", terms_in)
 
 
 def answer_texts(answer: dict) -> list[str]:
@@ -163,8 +180,12 @@ def _element_status(element: str, reqs: list, atoms: _Atoms, texts: Texts):
     return (CONDITIONAL if conditions else APPLICABLE), [], conditions
 
 
+def _version(basis: dict, version_id: str) -> dict:
+    return next((v for v in basis["versions"] or [] if v["id"] == version_id), basis)
+
+
 def _basis_out(basis: dict, version_id: str, texts: Texts) -> dict:
-    version = next((v for v in basis["versions"] or [] if v["id"] == version_id), basis)
+    version = _version(basis, version_id)
     out = {"id": version["id"], "citation": texts.t(version["citation"])}
     for key in ("valid_from", "valid_until"):
         if version.get(key) is not None:
@@ -186,12 +207,30 @@ def route_outcomes(compiled: Compiled, firing: Firing) -> dict[str, tuple]:
     return outcome_by_route(assemble(compiled, firing, Texts(compiled, "en")))
 
 
-def assemble(compiled: Compiled, firing: Firing, texts: Texts, only: set | None = None) -> dict:
-    """The answer's routes and what follows from them; ``only``: assemble just these routes (what-if)."""
-    atoms = _atoms(compiled, firing)
+@dataclass
+class Outcome:
+    """What the rules decided about one route, before it is put into words (see ``assemble``)."""
+
+    status: str
+    reasons: list  # obstacle ids that exclude the route
+    conditions: list  # the texts of the requirements not known to hold
+    bases: list  # (legal basis, id of the version in force): the bases that apply
+    obstacles: list  # obstacle ids
+    not_applying: list  # (legal basis, version in force or None, reasons): offences that do not apply
+
+    def key(self) -> tuple:
+        """The route's entry of ``outcome_by_route`` for the answer assembled from this outcome."""
+        if self.status == EXCLUDED:
+            return EXCLUDED, (), tuple(dict.fromkeys(self.reasons))
+        return (self.status, tuple(_version(b, v)["id"] for b, v in self.bases),
+                tuple(self.obstacles) + tuple(o for _, _, rs in self.not_applying for o in dict.fromkeys(rs)))
+
+
+def _outcomes(compiled: Compiled, atoms: _Atoms, texts: Texts, only: set | None = None) -> dict[str, Outcome]:
+    """Route id -> its outcome, for the relevant routes in route order; ``only``: just these routes (and
+    the routes they depend on)."""
     book = compiled.book
-    routes, excluded = [], []
-    outcome: dict[str, tuple] = {}  # route id -> (status, reasons, conditions), for depends_on
+    outcome: dict[str, Outcome] = {}
     if only is not None:  # a route that depends_on another needs that one's outcome too
         only = set(only)
         for rid in reversed(book.meta["route_order"]):
@@ -212,7 +251,7 @@ def assemble(compiled: Compiled, firing: Firing, texts: Texts, only: set | None 
             in_force = atoms.versions.get(element, [])
             if b["when"] is None:
                 if in_force:  # a procedural basis simply not (yet, or any longer) in force is left out
-                    bases.append(_basis_out(b, in_force[0], texts))
+                    bases.append((b, in_force[0]))
                 continue
             bstatus, breasons, bconditions = _element_status(element, b["requires"], atoms, texts)
             if not in_force:
@@ -222,7 +261,7 @@ def assemble(compiled: Compiled, firing: Firing, texts: Texts, only: set | None 
                 gated_reasons.extend(breasons)
                 not_applying.append((b, in_force[0] if in_force else None, breasons))
                 continue
-            bases.append(_basis_out(b, in_force[0], texts))
+            bases.append((b, in_force[0]))
             conditions.extend(c for c in bconditions if c not in conditions)
             obstacles.extend(o for o in atoms.obstacles.get(element, []) if o not in obstacles)
         if gated_status:
@@ -234,28 +273,44 @@ def assemble(compiled: Compiled, firing: Firing, texts: Texts, only: set | None 
         if dep is not None:  # e.g. an order under art. 125p Sv needs a suspected crime (criminal_complaint)
             if dep not in outcome:
                 continue
-            dep_status, dep_reasons, dep_conditions = outcome[dep]
-            if dep_status == EXCLUDED:
-                reasons = reasons + [r for r in dep_reasons if r not in reasons]
-            conditions.extend(c for c in dep_conditions if c not in conditions)
-            status = max(status, dep_status, key=_RANK.get)
-        outcome[rid] = (status, reasons, conditions)
-        if status == EXCLUDED:
+            dep_outcome = outcome[dep]
+            if dep_outcome.status == EXCLUDED:
+                reasons = reasons + [r for r in dep_outcome.reasons if r not in reasons]
+            conditions.extend(c for c in dep_outcome.conditions if c not in conditions)
+            status = max(status, dep_outcome.status, key=_RANK.get)
+        outcome[rid] = Outcome(status, reasons, conditions, bases, obstacles, not_applying)
+    return outcome
+
+
+def outcomes(compiled: Compiled, firing: Firing, only: set | None = None) -> dict[str, tuple]:
+    """``route_outcomes`` without putting the answer into words: what the what-if questions compare."""
+    texts = Texts(compiled, "en")  # the conditions' texts only tell a conditional route from an applicable one
+    return {rid: o.key() for rid, o in _outcomes(compiled, _atoms(compiled, firing), texts, only).items()}
+
+
+def assemble(compiled: Compiled, firing: Firing, texts: Texts, only: set | None = None) -> dict:
+    """The answer's routes and what follows from them; ``only``: assemble just these routes (what-if)."""
+    atoms = _atoms(compiled, firing)
+    book = compiled.book
+    routes, excluded = [], []
+    for rid, o in _outcomes(compiled, atoms, texts, only).items():
+        d = book.routes[rid].data
+        if o.status == EXCLUDED:
             excluded.append({"id": rid, "title": texts.t(d["title"]),
-                             "reasons": [texts.obstacle(o) for o in dict.fromkeys(reasons)]})
+                             "reasons": [texts.obstacle(r) for r in dict.fromkeys(o.reasons)]})
             continue
         routes.append({
             "id": rid,
             "kind": d["kind"],
-            "status": status,
+            "status": o.status,
             "title": texts.t(d["title"]),
             "summary": texts.t(d["summary"]),
             "started_by": list(d["started_by"]),
             "authority": texts.authority(d["authority"]),
-            "legal_basis": bases,
-            "obstacles": [texts.obstacle(o) for o in obstacles]
-                         + [texts.obstacle_of(o, b, v) for b, v, rs in not_applying for o in dict.fromkeys(rs)],
-            "conditions": conditions,
+            "legal_basis": [_basis_out(b, v, texts) for b, v in o.bases],
+            "obstacles": [texts.obstacle(r) for r in o.obstacles]
+                         + [texts.obstacle_of(r, b, v) for b, v, rs in o.not_applying for r in dict.fromkeys(rs)],
+            "conditions": o.conditions,
             "because": atoms.because[rid],
         })
     authorities, seen = [], set()

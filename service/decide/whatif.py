@@ -251,11 +251,10 @@ class WhatIf:
             if not changed:
                 continue
             # A route's outcome depends on its own fired rules and those of the route it depends_on
-            # (decision.assemble): assemble just those.
+            # (decision.assemble): decide just those routes' outcomes, from just those rules, without words.
             needed = changed | {t for r in changed for t in self.targets.get(r, ())}
             mine = frozenset(fired & frozenset().union(*(rules_of[r] for r in needed)))
-            outcomes = decision.outcome_by_route(
-                decision.assemble(compiled, Firing(mine, {}), decision.Texts(compiled, "en"), only=changed))
+            outcomes = decision.outcomes(compiled, Firing(mine, {}), only=changed)
             affects.update(r for r in changed if outcomes.get(r) != statuses_now.get(r))
         if len(self._memo) >= MEMO_SIZE:
             self._memo.clear()

@@ -70,6 +70,9 @@ class Compiled:
     parts: list[Part] = field(default_factory=list)  # the engine's rulesets, in evaluation order (network.py)
     by_name: dict[str, CompiledRule] = field(default_factory=dict)
     position: dict[str, int] = field(default_factory=dict)  # rule name -> index in rules
+    # What the layers above compute once per rulebook and keep with it (keyed by their own names), so
+    # that it lives and dies with this rulebook: e.g. decide's glossary terms per text.
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self):
         self.by_name = {r.name: r for r in self.rules}
