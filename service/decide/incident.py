@@ -18,6 +18,8 @@ def tri(value) -> str:
 # per set field: (member, engine attribute) pairs, computed once
 _FLAGS = {name: tuple((m, member_flag(name, m)) for m in spec["values"])
           for name, spec in INPUT_FIELDS.items() if spec["kind"] == "set"}
+# per request field: the engine attributes _attrs may set or remove
+_FIELD_ATTRS = {name: tuple(attr for _, attr in _FLAGS[name]) if name in _FLAGS else (name,) for name in INPUT_FIELDS}
 
 
 def _attrs(name: str, value, into: dict) -> None:
@@ -51,15 +53,21 @@ def engine_fact(incident: dict) -> dict:
     return fact
 
 
-def changed_fact(fact: dict, incident: dict, changed: dict) -> dict:
+_ABSENT = object()
+
+
+def changed_fact(fact: dict, incident: dict, changed: dict) -> tuple[dict, frozenset]:
     """engine_fact(changed), made from engine_fact(incident) = ``fact``: only the fields that differ
-    (what-if answers change one field, and what it implies)."""
+    (what-if answers change one field, and what it implies); with the attributes whose value (or
+    presence) differs from ``fact``."""
     out = dict(fact)
+    touched: list = []
     for name in INPUT_FIELDS:
         value = changed.get(name)
         if value != incident.get(name):
             _attrs(name, value, out)
-    return out
+            touched.extend(_FIELD_ATTRS[name])
+    return out, frozenset(a for a in touched if out.get(a, _ABSENT) != fact.get(a, _ABSENT))
 
 
 def field_attrs(name: str) -> frozenset:
@@ -67,11 +75,7 @@ def field_attrs(name: str) -> frozenset:
     names = {name, *IMPLIES.get(name, ())}
     if name == "victim_age":
         names.add("age_when_made")  # its default
-    out: set = set()
-    for n in names:
-        flags = _FLAGS.get(n)
-        out.update(attr for _, attr in flags) if flags else out.add(n)
-    return frozenset(out)
+    return frozenset(attr for n in names for attr in _FIELD_ATTRS[n])
 
 
 def with_value(incident: dict, field: str, value) -> dict | None:

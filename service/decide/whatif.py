@@ -15,11 +15,14 @@ compiled rules, each exact:
    matches the current facts changes nothing at all.
 3. **A route can only change if its own rules fire differently,** or those of the route it
    ``depends_on``. Route outcomes are a function of those fired rules (see ``decision.assemble``), so
-   only such routes are assembled, from just those rules, and only to compare their outcome.
+   only such routes are decided, from just those rules, and only to compare their outcome; that
+   outcome is memoised per route under the set of those rules that fired (a bit mask), because the
+   same route meets the same few patterns again and again, across fields, answers and incidents.
 4. **Stratified evaluation.** Conditions on derived facts are existential over the values derived so
    far, so evaluating the rules that derive a fact before the rules that read it reaches the same
    fixpoint as the reference evaluator's repeated rounds, in one pass (a cyclic rulebook falls back to
-   rounds). The conditions are compiled to Python predicates once per rulebook.
+   rounds). The conditions are compiled to Python predicates once per rulebook, and the dependent
+   rules of each set of changed attributes to one Python function that fires them in that order.
 5. **The answer is a function of a few condition atoms.** Which routes a field affects depends only
    on the truth of the incident atoms of its *cone*: the dependent rules, every rule of the routes they
    touch, and the rules deriving the facts those read. It is memoised under that truth vector (the
@@ -31,13 +34,14 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..rules.compiler import Compiled, CompiledRule
-from ..rules.conditions import INCIDENT, compile_python, python_expr
+from ..rules.conditions import INCIDENT, compile_function, compile_python, predicate_source, python_expr
 from ..rules.conditions import predicate as conjunct_predicate
 from . import decision
 from .firing import Firing
 from .incident import changed_fact, engine_fact, field_attrs, with_value
 
 MEMO_SIZE = 8192
+_UNSEEN = object()
 _ROUTE_EFFECTS = ("relevant", "holds", "fails", "version", "obstacle")
 
 
@@ -112,11 +116,26 @@ class WhatIf:
         for r in rules:
             if self.route_of[r.name] is not None:
                 self.rules_of_route[self.route_of[r.name]] |= {r.name}
+        # A route's outcome is a function of the fired rules of the route and of those it depends on:
+        # those rules as a bit mask over the compiled rules (one bit per rule, at its position).
+        self.bit = {r.name: 1 << i for i, r in enumerate(rules)}
+        self.scope: dict[str, tuple] = {}  # route -> (bit mask, rule names) of what decides its outcome
+        for rid in {*compiled.book.meta["route_order"], *self.rules_of_route}:
+            names = self.rules_of_route[rid].union(*(self.rules_of_route[t] for t in self.targets.get(rid, ())))
+            self.scope[rid] = (self.mask(names), names)
+        self._route_memo: dict[tuple, tuple | None] = {}
         self._plans: dict[frozenset, tuple] = {}
         self._memo: dict[tuple, frozenset] = {}
         # Fields no route rule reads, directly or through what they imply (audience <-> group_closed,
         # victim_age -> age_when_made): no answer can change a route, so they are never tried.
         self.idle = {f for f in compiled.book.questions if not self._plan(field_attrs(f))[2]}
+
+    def mask(self, names) -> int:
+        bit = self.bit
+        out = 0
+        for n in names:
+            out |= bit[n]
+        return out
 
     @staticmethod
     def _stratify(rules: list) -> tuple[list, bool]:
@@ -140,6 +159,24 @@ class WhatIf:
         return order, False
 
     # -- evaluation ---------------------------------------------------------------------------------
+    def _runner(self, names: list):
+        """``fire(fact, derived) -> set``: the rules of ``names`` (stratified order) that fire on top of
+        ``derived``, which it updates; one generated function, the rules' predicates inlined."""
+        if self.cyclic:  # rounds to a fixpoint
+            def fire(fact: dict, derived: dict) -> set:
+                fired: set = set()
+                self._run(names, fact, fired, derived)
+                return fired
+
+            return fire
+        lines = ["def fire(f, d):", "    out = set()"]
+        for name in names:
+            lines.append(f"    if {predicate_source(self.compiled.by_name[name].conjunct)}:")
+            lines.append(f"        out.add({name!r})")
+            lines.extend(f"        d[{k!r}].add({v!r})" for k, v in self.writes[name])
+        lines.append("    return out")
+        return compile_function("\n".join(lines), "fire")
+
     def _run(self, names: list, fact: dict, fired: set, derived: dict) -> None:
         """Fire ``names`` (in stratified order) on top of ``fired`` / ``derived``; both are updated."""
         pred, writes = self.pred, self.writes
@@ -162,8 +199,9 @@ class WhatIf:
         return Firing(frozenset(fired), {k: frozenset(v) for k, v in derived.items()})
 
     def _plan(self, attrs: frozenset) -> tuple:
-        """The rules that depend on ``attrs`` (transitively through derived facts), in order; the
-        routes they touch; and the truth vector (a compiled function of the fact) of the cone."""
+        """For the rules that depend on ``attrs`` (transitively through derived facts): a function
+        that fires them (``_runner``); their names; the routes they touch; the truth vector (a compiled
+        function of the fact) of the cone; the other rules that derive what they read; their mask."""
         plan = self._plans.get(attrs)
         if plan is None:
             dep: set = set()
@@ -179,7 +217,8 @@ class WhatIf:
             routes = {self.route_of[n] for n in dep} - {None}
             read = {f for n in dep for f in _reads(self.compiled.by_name[n])}
             feeders = frozenset(w for f in read for w in self.writers_of.get(f, ()) if w not in dep)
-            plan = (names, frozenset(dep), routes, self._cone_vector(dep, routes), feeders)
+            plan = (self._runner(names), frozenset(dep), routes, self._cone_vector(dep, routes), feeders,
+                    self.mask(dep))
             self._plans[attrs] = plan
         return plan
 
@@ -209,52 +248,82 @@ class WhatIf:
         return tuple(a.holds(fact) for attr in sorted(attrs) for a in self.atoms_on.get(attr, ()))
 
     # -- the question -------------------------------------------------------------------------------
+    def _outcomes(self, rids: set, fired_bits: int, base: frozenset, new: set) -> dict:
+        """``decision.outcomes(...)`` of these routes (absent: not in the answer) when the rules
+        ``base | new`` have fired (``fired_bits``: their mask); each from the memo when its pattern was
+        seen before."""
+        out, todo, memo = {}, [], self._route_memo
+        for rid in rids:
+            key = (rid, fired_bits & self.scope[rid][0])
+            known = memo.get(key, _UNSEEN)
+            if known is _UNSEEN:
+                todo.append((rid, key))
+            elif known is not None:
+                out[rid] = known
+        if todo:
+            names = frozenset().union(*(self.scope[rid][1] for rid, _ in todo))
+            mine = Firing((names & base) | (names & new), {})
+            found = decision.outcomes(self.compiled, mine, only={r for r, _ in todo})
+            if len(memo) >= MEMO_SIZE:
+                memo.clear()
+            for rid, key in todo:
+                memo[key] = known = found.get(rid)
+                if known is not None:
+                    out[rid] = known
+        return out
+
     def affected_routes(self, incident: dict, base_fact: dict, firing: Firing, statuses_now: dict,
-                        field: str) -> set:
-        """The routes whose outcome some answer to ``field`` would change."""
-        compiled = self.compiled
+                        field: str, fired_bits: int | None = None) -> set:
+        """The routes whose outcome some answer to ``field`` would change (``fired_bits``: the mask of
+        ``firing.fired``, when the caller has it)."""
         alternatives, possible = [], []
         for value in self.candidates[field]:
             answered = with_value(incident, field, value)
             if answered is None:  # an answer that would contradict the incident
                 continue
             possible.append(value)
-            alt = changed_fact(base_fact, incident, answered)
-            attrs = frozenset(k for k, _ in base_fact.items() ^ alt.items())  # values are str or int
+            alt, attrs = changed_fact(base_fact, incident, answered)
             if attrs:
                 alternatives.append((attrs, alt))
         if not alternatives:
             return set()
         every = frozenset().union(*(attrs for attrs, _ in alternatives))
-        names, dep, routes, vector, feeders = self._plan(every)
+        fire, dep, routes, vector, feeders, dep_mask = self._plan(every)
         key = (field, tuple(possible), every, vector(base_fact))
         known = self._memo.get(key)
         if known is not None:
             return set(known)
         affects: set = set()
         seen: set = set()
+        if fired_bits is None:
+            fired_bits = self.mask(firing.fired)
+        base = firing.fired - dep  # these fire whatever the answer
+        base_dep = firing.fired & dep
+        base_bits = fired_bits & ~dep_mask
+        route_of, bit = self.route_of, self.bit
+        signatures = {}
         for attrs, alt in alternatives:
             signature = (attrs, self._signature(attrs, alt))
-            if signature in seen or self._signature(attrs, base_fact) == signature[1]:
+            if attrs not in signatures:
+                signatures[attrs] = self._signature(attrs, base_fact)
+            if signature in seen or signatures[attrs] == signature[1]:
                 continue  # no condition tells this answer apart from one already tried, or from now
             seen.add(signature)
-            base = firing.fired - dep
-            fired = set(base)
             derived: dict = defaultdict(set)
             for n in base & feeders:  # the facts the dependent rules read, as derived by the others
                 for k, v in self.writes[n]:
                     derived[k].add(v)
-            self._run(names, alt, fired, derived)
-            rules_of = self.rules_of_route
-            changed = {r for r in routes if fired & rules_of[r] != firing.fired & rules_of[r]}
+            new = fire(alt, derived)
+            # Only dependent rules can fire differently: the routes they belong to may change, and
+            # the routes that depend on those.
+            changed = {route_of[n] for n in base_dep ^ new} - {None}
             changed = (changed | {d for r in changed for d in self.dependents.get(r, ())}) - affects
             if not changed:
                 continue
-            # A route's outcome depends on its own fired rules and those of the route it depends_on
-            # (decision.assemble): decide just those routes' outcomes, from just those rules, without words.
-            needed = changed | {t for r in changed for t in self.targets.get(r, ())}
-            mine = frozenset(fired & frozenset().union(*(rules_of[r] for r in needed)))
-            outcomes = decision.outcomes(compiled, Firing(mine, {}), only=changed)
+            alt_bits = base_bits
+            for n in new:
+                alt_bits |= bit[n]
+            outcomes = self._outcomes(changed, alt_bits, base, new)
             affects.update(r for r in changed if outcomes.get(r) != statuses_now.get(r))
         if len(self._memo) >= MEMO_SIZE:
             self._memo.clear()
@@ -269,10 +338,13 @@ class WhatIf:
         asked = {field for name, field in self.asks.items() if name in firing.fired}
         order = compiled.book.meta["route_order"]
         out = []
+        fired_bits = None
         for field, item in compiled.book.questions.items():
             if field not in asked or field in provided or field in self.idle:
                 continue
-            affects = self.affected_routes(incident, base_fact, firing, statuses_now, field)
+            if fired_bits is None:
+                fired_bits = self.mask(firing.fired)
+            affects = self.affected_routes(incident, base_fact, firing, statuses_now, field, fired_bits)
             if affects:
                 out.append({"field": field, "question": texts.t(item.data["question"]),
                             "affects": sorted(affects, key=order.index)})

@@ -379,8 +379,16 @@ def compile_python(source: str):
     return eval(source, {"_M": _MISSING})
 
 
-def predicate(grouped: dict[str, list]):
-    """``pred(fact, derived) -> bool``, equal to ``holds(grouped, fact, derived)``, compiled once."""
+def compile_function(source: str, name: str):
+    """The function ``name`` defined by generated source (built from parsed conditions only)."""
+    scope = {"_M": _MISSING}
+    exec(source, scope)
+    return scope[name]
+
+
+def predicate_source(grouped: dict[str, list]) -> str:
+    """A Python expression over ``f`` (the incident) and ``d`` (derived fact -> values) that is true
+    exactly when ``holds(grouped, f, d)`` is."""
     parts = []
     for alias, terms in grouped.items():
         if alias == INCIDENT:
@@ -388,5 +396,10 @@ def predicate(grouped: dict[str, list]):
         else:
             body = " and ".join(python_expr(t, "dv") for t in terms) or "True"
             parts.append(f"any({body} for x in d.get({alias!r}, ()) for dv in ({{'v': x}},))")
-    return compile_python("lambda f, d: " + (" and ".join(parts) or "True"))
+    return " and ".join(parts) or "True"
+
+
+def predicate(grouped: dict[str, list]):
+    """``pred(fact, derived) -> bool``, equal to ``holds(grouped, fact, derived)``, compiled once."""
+    return compile_python("lambda f, d: " + predicate_source(grouped))
 
