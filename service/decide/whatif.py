@@ -32,6 +32,7 @@ compiled rules, each exact:
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cached_property
 
 from ..rules.compiler import Compiled, CompiledRule
 from ..rules.conditions import INCIDENT, compile_function, compile_python, predicate_source, python_expr
@@ -72,7 +73,6 @@ class WhatIf:
     def __init__(self, compiled: Compiled):
         self.compiled = compiled
         rules = compiled.rules
-        self.pred = {r.name: predicate(r) for r in rules}
         self.writes = {r.name: _writes(r) for r in rules}
         self.route_of = {r.name: _route(r) for r in rules}
         self.order, self.cyclic = self._stratify(rules)
@@ -128,7 +128,13 @@ class WhatIf:
         self._memo: dict[tuple, frozenset] = {}
         # Fields no route rule reads, directly or through what they imply (audience <-> group_closed,
         # victim_age -> age_when_made): no answer can change a route, so they are never tried.
-        self.idle = {f for f in compiled.book.questions if not self._plan(field_attrs(f))[2]}
+        self.idle = {f for f in compiled.book.questions if not self._dependent(field_attrs(f))[2]}
+
+    @cached_property
+    def pred(self) -> dict:
+        """Rule name -> its predicate (for ``evaluate`` and a cyclic rulebook; the what-if fires the
+        dependent rules with the generated functions of ``_runner``)."""
+        return {r.name: predicate(r) for r in self.compiled.rules}
 
     def mask(self, names) -> int:
         bit = self.bit
@@ -198,27 +204,30 @@ class WhatIf:
         self._run(self.order, fact, fired, derived)
         return Firing(frozenset(fired), {k: frozenset(v) for k, v in derived.items()})
 
+    def _dependent(self, attrs: frozenset) -> tuple[list, frozenset, set]:
+        """The rules that depend on ``attrs`` (transitively through derived facts), in order and as a
+        set, and the routes they touch."""
+        dep: set = set()
+        todo = [n for a in attrs for n in self.readers_of_attr.get(a, ())]
+        while todo:
+            name = todo.pop()
+            if name in dep:
+                continue
+            dep.add(name)
+            for k, _ in self.writes[name]:
+                todo.extend(self.readers_of_fact.get(k, ()))
+        return [n for n in self.order if n in dep], frozenset(dep), {self.route_of[n] for n in dep} - {None}
+
     def _plan(self, attrs: frozenset) -> tuple:
-        """For the rules that depend on ``attrs`` (transitively through derived facts): a function
-        that fires them (``_runner``); their names; the routes they touch; the truth vector (a compiled
-        function of the fact) of the cone; the other rules that derive what they read; their mask."""
+        """For the rules that depend on ``attrs``: a function that fires them (``_runner``); their names;
+        the routes they touch; the truth vector (a compiled function of the fact) of the cone; the other
+        rules that derive what they read; their mask. Made on first use (a worker's first decisions)."""
         plan = self._plans.get(attrs)
         if plan is None:
-            dep: set = set()
-            todo = [n for a in attrs for n in self.readers_of_attr.get(a, ())]
-            while todo:
-                name = todo.pop()
-                if name in dep:
-                    continue
-                dep.add(name)
-                for k, _ in self.writes[name]:
-                    todo.extend(self.readers_of_fact.get(k, ()))
-            names = [n for n in self.order if n in dep]
-            routes = {self.route_of[n] for n in dep} - {None}
+            names, dep, routes = self._dependent(attrs)
             read = {f for n in dep for f in _reads(self.compiled.by_name[n])}
             feeders = frozenset(w for f in read for w in self.writers_of.get(f, ()) if w not in dep)
-            plan = (self._runner(names), frozenset(dep), routes, self._cone_vector(dep, routes), feeders,
-                    self.mask(dep))
+            plan = (self._runner(names), dep, routes, self._cone_vector(dep, routes), feeders, self.mask(dep))
             self._plans[attrs] = plan
         return plan
 
