@@ -83,11 +83,14 @@ def stress_facts(compiled: Compiled, random_count: int = 40) -> list[dict]:
     return out
 
 
-def engine_problems(compiled: Compiled, random_count: int = 40, compared: int = 25) -> list[Problem]:
+def engine_problems(compiled: Compiled, random_count: int = 40, compared: int = 25,
+                    engine: DurableEngine | None = None) -> list[Problem]:
     """Problems found by driving durable-rules over the stress corpus (empty when the engine copes).
 
     Every fact goes through the engine; the first ``compared`` are also checked against the reference
-    evaluator (the differential test in CI covers equivalence at large; this is a quick guard)."""
+    evaluator (the differential test in CI covers equivalence at large; this is a quick guard).
+    ``engine``: one already registered for ``compiled`` (the reload check's Decider's: registering
+    the rulebook once more costs time); else one is registered here, and closed."""
     meta = compiled.book.meta_source.file if compiled.book.meta_source else "rules/rulebook.yaml"
     first = {part.name: part.rules[0] for part in compiled.parts}
 
@@ -95,8 +98,9 @@ def engine_problems(compiled: Compiled, random_count: int = 40, compared: int = 
         rule = first.get(exc.part)
         return (rule.file, rule.line) if rule is not None and rule.id != "always" else (meta, 1)
 
+    own = engine is None
     try:
-        engine = DurableEngine(compiled)
+        engine = DurableEngine(compiled) if own else engine
     except EngineError as exc:  # e.g. error 107 (too many rules linked under one node)
         return [Problem(*at(exc), f"durable-rules refuses this rulebook ({exc}): too many rules share one "
                                   f"condition; make conditions more selective or split rules")]
@@ -116,7 +120,8 @@ def engine_problems(compiled: Compiled, random_count: int = 40, compared: int = 
                 return [Problem(meta, 1, f"durable-rules and the reference evaluator disagree for the incident "
                                           f"{_show(fact)} (rules {', '.join(diff)})")]
     finally:
-        engine.close()
+        if own:
+            engine.close()
     return []
 
 

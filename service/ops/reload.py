@@ -112,7 +112,7 @@ def _check(directory: str) -> dict:
     except RulebookError as exc:
         return {"ok": False, "problems": [str(p) for p in exc.problems]}
     try:
-        problems = engine_problems(decider.compiled)  # the engine's own limits, on a stress corpus
+        problems = engine_problems(decider.compiled, engine=decider.engine)  # its limits, on a stress corpus
         if problems:
             return {"ok": False, "problems": [str(p) for p in problems]}
         smoke = IncidentSchema().load({"content_types": ["intimate_image", "personal_data"], "victim_age": 15})
