@@ -109,7 +109,7 @@ class Part:
         if not self.shared:
             by_condition: dict[str, list] = {}
             for r in self.rules:
-                key = json.dumps(C.durable_conjunct(r.conjunct), sort_keys=True)
+                key = json.dumps(C.durable_conjunct_shared(r.conjunct), sort_keys=True)
                 by_condition.setdefault(key, []).append(r)
             self.shared = {rules[0].name: rules for rules in by_condition.values()}
 
@@ -243,6 +243,16 @@ def _gate(rules: list) -> dict:
     return gate
 
 
+def _canonical(value):
+    """A hashable key equal for two tests exactly when their JSON with sorted keys is (types kept apart:
+    1, 1.0, True and "1" are four tests), made without writing JSON (the packing models many networks)."""
+    if isinstance(value, dict):
+        return ("{", tuple(sorted((k, _canonical(v)) for k, v in value.items())))
+    if isinstance(value, (list, tuple)):
+        return ("[", tuple(_canonical(v) for v in value))
+    return (type(value).__name__, value)
+
+
 class _Network:
     """The alpha network durable-rules builds for one part (rete.c, createAlpha and linkAlpha).
 
@@ -266,7 +276,7 @@ class _Network:
         self.first: dict[int, object] = {self.ROOT: part.rules[0]}  # node -> the first rule through it
         for rules in part.shared.values():
             r = rules[0]
-            for alias in C.durable_conjunct(r.conjunct):
+            for alias in C.durable_conjunct_shared(r.conjunct):
                 (tests,) = alias.values()
                 self.endings[self._chain(r, tests["$and"], self.ROOT)] += 1
 
@@ -285,7 +295,7 @@ class _Network:
             for alternative in value:
                 self.listed[self._test(rule, alternative, parent)].append(forward)
             return forward
-        k = (parent, json.dumps(test, sort_keys=True))
+        k = (parent, _canonical(test))
         node = self.child.get(k)
         if node is None:
             node = self.child[k] = next(self.ids)
@@ -343,7 +353,7 @@ class _Network:
             "siblings": most({n: len(c) for n, c in self.hashed.items()}),
             "alternatives": most({n: len(c) for n, c in self.listed.items()}),
             "endings": most(dict(self.endings)),
-            "rules": Usage(len(self.part.ruleset()), self.part.rules[0]),
+            "rules": Usage(len(self.part.shared) + (CATCH_ALL not in self.part.shared), self.part.rules[0]),
         }
 
 
