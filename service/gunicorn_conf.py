@@ -60,7 +60,7 @@ _shared_dir("PROMETHEUS_MULTIPROC_DIR", "routewijzer-metrics-")
 
 def on_starting(server):
     """Before any worker: publish the rules (a broken rulebook stops the server here)."""
-    from routewijzer.ops.reload import RulebookStore
+    from routewijzer.ops.reload import RulebookStore, timeout_from_env
     from routewijzer.ops.watch import interval_from_env
     from routewijzer.web.admin import token_problem
 
@@ -76,7 +76,7 @@ def on_starting(server):
         raise SystemExit(1) from None
 
     store = RulebookStore(os.environ["ROUTEWIJZER_STATE_DIR"], os.environ.get("ROUTEWIJZER_RULES"),
-                          float(os.environ.get("ROUTEWIJZER_RELOAD_TIMEOUT", "20")))
+                          timeout_from_env())
     outcome = store.publish()
     if outcome.generation is None or outcome.problems:
         for p in outcome.problems:

@@ -45,6 +45,16 @@ from .history import History
 GENERATION_FILE = "generation.json"
 KEEP_SNAPSHOTS = 3
 DEFAULT_MEMORY_MIB = 1024
+# Seconds (wall clock) the check of a rulebook may take (ROUTEWIJZER_RELOAD_TIMEOUT); it also gets that
+# many seconds of processor time, plus one. The check of today's rulebook needs about 1.3 s of CPU, but
+# on a loaded 2-core host its wall clock is 10-20 times that (12.9 s measured with ten checks at once
+# beside other work; 8-25 s seen under test suites); 60 s leaves room for a rulebook a few times larger
+# on such a host (five times today's needs about 4 s of CPU, ten times about 10 s: raise it for those).
+DEFAULT_TIMEOUT = 60.0
+
+
+def timeout_from_env() -> float:
+    return float(os.environ.get("ROUTEWIJZER_RELOAD_TIMEOUT", DEFAULT_TIMEOUT))
 
 
 @dataclass(frozen=True)
@@ -125,7 +135,7 @@ def _check(directory: str) -> dict:
 class RulebookStore:
     """The published generations of one service (shared by its worker processes through a directory)."""
 
-    def __init__(self, state_dir=None, rules_dir=None, timeout: float = 20.0):
+    def __init__(self, state_dir=None, rules_dir=None, timeout: float = DEFAULT_TIMEOUT):
         self.rules_dir = Path(rules_dir or DEFAULT_RULES_DIR).resolve()
         if state_dir is None:  # one process of its own (tests, a script): a private directory
             state_dir = tempfile.mkdtemp(prefix="routewijzer-state-")

@@ -28,7 +28,7 @@ from ..decide.decider import Decider
 from ..decide.engine import EngineError
 from ..rules.rulebook import RulebookError
 from .observability import METRICS
-from .reload import RulebookStore
+from .reload import DEFAULT_TIMEOUT, RulebookStore
 
 log = logging.getLogger("routewijzer")
 REPLAY_ENGINES = 2  # earlier rulebooks kept compiled per process (each is a durable-rules engine)
@@ -50,7 +50,7 @@ class _Slot:
 
 
 class Service:
-    def __init__(self, rules_dir=None, state_dir=None, reload_timeout: float = 20.0):
+    def __init__(self, rules_dir=None, state_dir=None, reload_timeout: float = DEFAULT_TIMEOUT):
         self.rules_dir = Path(rules_dir) if rules_dir else None
         self.store = RulebookStore(state_dir, rules_dir, reload_timeout)
         self._lock = threading.Lock()  # guards the slot pointer and the lease counts

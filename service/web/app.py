@@ -10,6 +10,7 @@ from werkzeug.exceptions import HTTPException
 
 from ..decide.engine import EngineError
 from ..ops import observability
+from ..ops.reload import timeout_from_env
 from ..ops.serving import Service
 from .problems import problem
 
@@ -29,7 +30,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         # /metrics behind a bearer token, or on a port of its own (served by the gunicorn master).
         METRICS_TOKEN=os.environ.get("ROUTEWIJZER_METRICS_TOKEN") or None,
         METRICS_PORT=os.environ.get("ROUTEWIJZER_METRICS_PORT") or None,
-        RELOAD_TIMEOUT=float(os.environ.get("ROUTEWIJZER_RELOAD_TIMEOUT", "20")),
+        RELOAD_TIMEOUT=timeout_from_env(),
         JSON_SORT_KEYS=False,
         BENCH_ENDPOINTS=os.environ.get("ROUTEWIJZER_BENCH_ENDPOINTS") == "1",  # bench/ only, never in production
     )
