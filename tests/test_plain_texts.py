@@ -7,11 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
+from pathlib import Path
 
 import pytest
+import yaml
 
+from routewijzer.decide import decision
+from routewijzer.decide.decider import Decider
 from routewijzer.decide.decision import current_contact
 from routewijzer.rules.plain import PLATFORM_NAMES
+from routewijzer.schemas.request import IncidentSchema
 
 # Abbreviations: words with two capitals or more (DSA, ATKM, HvJ), and the short forms of Dutch law.
 ABBREVIATION = re.compile(r"(?<![\w.])(?:[A-Z][a-z]*[A-Z][A-Za-z]*|Sr|Sv|Rv|Stb\.|art\.|jo\.|bijv\.|e\.g\.|i\.e\.)(?![\w])")
@@ -88,3 +94,38 @@ def test_texts_avoid_the_jargon_a_victim_does_not_know(book):
             assert m.group(0).lower() == "kort geding" and "spoedprocedure" in d["summary"]["nl"], (rid, m.group(0))
     for oid, item in book.obstacles.items():
         assert not jargon.search(item.data["text"]["nl"]), (oid, item.data["text"]["nl"])
+
+
+def _scanned(compiled, answer) -> set:
+    """The glossary terms an answer's texts use, scanned afresh (no memo)."""
+    terms = sorted(compiled.book.glossary, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w.])(" + "|".join(re.escape(t) for t in terms) + r")(?![\w])")
+    return {m.group(1) for t in decision.answer_texts(answer) if t for m in pattern.finditer(t)}
+
+
+def test_each_rulebook_explains_its_own_glossary_terms_found_once_per_text(tmp_path):
+    """The terms found in each text are kept with the rulebook: a second rulebook in the same process,
+    without one term, does not explain it, and every answer explains what a fresh scan finds."""
+    root = Path(__file__).resolve().parent.parent
+    shutil.copytree(root / "rules", tmp_path / "rules")
+    glossary = tmp_path / "rules" / "glossary.yaml"
+    data = yaml.safe_load(glossary.read_text(encoding="utf-8"))
+    data["glossary"] = [g for g in data["glossary"] if g["term"] != "DSA"]
+    glossary.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    body = {"content_types": ["intimate_image", "personal_data"], "platform": "telegram",
+            "platform_response": "refused", "victim_age": 16, "as_of": "2025-06-01"}
+    incident = IncidentSchema().load(body)
+    deciders = [Decider.from_directory(root / "rules", cache_size=0),
+                Decider.from_directory(tmp_path / "rules", cache_size=0)]
+    try:
+        for _ in range(2):  # the second time from what each rulebook kept
+            for d, has_dsa in zip(deciders, (True, False), strict=True):
+                for lang in ("nl", "en"):
+                    answer = d.decide(incident, lang, frozenset(body))
+                    used = [g["term"] for g in answer["glossary"]]
+                    assert ("DSA" in used) == has_dsa
+                    assert set(used) == _scanned(d.compiled, answer)
+                    assert used == [t for t in d.compiled.book.glossary if t in used]  # the glossary's order
+    finally:
+        for d in deciders:
+            d.close()

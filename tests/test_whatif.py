@@ -32,6 +32,18 @@ def test_missing_information_equals_the_plain_what_if(raw):
     assert WHATIF.missing_information(incident, provided, firing, statuses, texts, fact) == plain
 
 
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(incidents())
+def test_route_outcomes_decided_without_words_equal_those_of_the_assembled_answer(raw):
+    firing = ENGINE.evaluate(engine_fact(IncidentSchema().load(raw)))
+    for lang in ("nl", "en"):
+        answer = decision.assemble(COMPILED, firing, decision.Texts(COMPILED, lang))
+        assert decision.outcomes(COMPILED, firing) == decision.outcome_by_route(answer)
+    every = decision.outcomes(COMPILED, firing)
+    for rid in every:  # one route at a time (as the what-if asks), with the routes it depends on
+        assert decision.outcomes(COMPILED, firing, only={rid})[rid] == every[rid]
+
+
 def test_an_unanswered_field_that_matters_is_asked_and_one_that_is_answered_is_not():
     raw = {"content_types": ["intimate_image"], "platform": "telegram", "as_of": "2025-03-01"}
     incident = IncidentSchema().load(raw)
