@@ -13,13 +13,18 @@ BASE_URL = os.environ.get("BASE_URL")
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _document() -> dict:
+    """The committed document (what generated clients are made from); equal to the code's by the next test."""
+    return yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
+
+
 def test_committed_openapi_matches_the_schemas():
     committed = (ROOT / "openapi.yaml").read_text(encoding="utf-8")
     assert committed == spec_yaml(), "openapi.yaml is out of date: run 'make openapi' and commit it"
 
 
 def test_openapi_is_a_valid_openapi_3_document():
-    validate(yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8")))
+    validate(_document())
 
 
 def test_served_openapi_equals_the_committed_one(api):
@@ -53,7 +58,7 @@ def test_the_admin_operation_documents_the_answers_it_really_gives(tmp_path):
 def _incident_validator():
     import jsonschema
 
-    document = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
+    document = _document()
     incident = dict(document["components"]["schemas"]["Incident"], components=document["components"])
     return jsonschema.Draft202012Validator(incident)
 
@@ -110,11 +115,6 @@ def test_the_answers_facts_are_typed():
 
 
 # -- completeness for generated clients (issue 15) ----------------------------------------------------
-
-
-def _document() -> dict:
-    """The committed document (what generated clients are made from); equal to the code's by the test above."""
-    return yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
 
 
 def _resolve(doc: dict, node: dict) -> dict:

@@ -57,25 +57,27 @@ PROBLEMS = [
 STATUS = {status: name for name, status, _, _ in PROBLEMS}
 # What any request can get from gunicorn or the app, whatever the operation.
 ANY_REQUEST = (400, 408, 414, 431, 500)
-OTHER = {"description": "Any other error (404 for an unknown path, 405 for another method), as a problem",
-         "headers": PROBLEM_HEADERS, "content": PROBLEM}
-
-
-def _responses(ok: dict, *statuses: int, **special: dict) -> dict:
-    """200, the problems this operation can answer besides those of any request, and ``default``;
-    ``special`` replaces the shared description of a status (``s422=...``)."""
-    out = {"200": ok}
-    for status in sorted(set(statuses) | set(ANY_REQUEST)):
-        out[str(status)] = _ref("responses", STATUS[status])
-    for key, response in special.items():
-        out[key.removeprefix("s")] = response
-    out["default"] = OTHER
-    return out
 
 
 def _problem(description: str, *extra: str) -> dict:
     headers = {**PROBLEM_HEADERS, **{h: _ref("headers", h) for h in extra}}
     return {"description": description, "headers": headers, "content": PROBLEM}
+
+
+OTHER = {"description": "Any other error (404 for an unknown path, 405 for another method), as a problem",
+         "headers": PROBLEM_HEADERS, "content": PROBLEM}
+
+
+def _responses(ok: dict, *statuses: int, own: dict[int, dict] | None = None) -> dict:
+    """200, the problems this operation can answer besides those of any request, and ``default``;
+    ``own``: statuses this operation describes in its own words instead of the shared ones."""
+    out = {"200": ok}
+    for status in sorted(set(statuses) | set(ANY_REQUEST)):
+        out[str(status)] = _ref("responses", STATUS[status])
+    for status, response in (own or {}).items():
+        out[str(status)] = response
+    out["default"] = OTHER
+    return out
 
 
 def _ok(description: str, content: dict, language: bool = False) -> dict:
@@ -148,9 +150,9 @@ def build_spec() -> APISpec:
                 "requestBody": {"required": True, "content": _json("Incident")},
                 "responses": _responses(
                     _ok("The decision", _json("Decision"), language=True), 413, 415, 422, 503,
-                    s400=_problem("Malformed JSON or chunked body, explain is not true or false, or rulebook is "
-                                  "not a digest (or any request gunicorn cannot read)"),
-                    s404=_problem("The rulebook asked for is not kept (any more)")),
+                    own={400: _problem("Malformed JSON or chunked body, explain is not true or false, or rulebook "
+                                       "is not a digest (or any request gunicorn cannot read)"),
+                         404: _problem("The rulebook asked for is not kept (any more)")}),
             }
         },
     )
@@ -203,9 +205,9 @@ def build_spec() -> APISpec:
             "security": [{"adminToken": []}],
             "responses": _responses(
                 _ok("The rulebook now in service", _json("ReloadResult")), 413, 429,
-                s401=_problem("No or wrong admin token (the server has one)", "WWW-Authenticate"),
-                s404=_problem("The admin endpoint is off: the server has no ROUTEWIJZER_ADMIN_TOKEN"),
-                s422=_problem("The rule files are broken (errors.rules: path:line problems)")),
+                own={401: _problem("No or wrong admin token (the server has one)", "WWW-Authenticate"),
+                     404: _problem("The admin endpoint is off: the server has no ROUTEWIJZER_ADMIN_TOKEN"),
+                     422: _problem("The rule files are broken (errors.rules: path:line problems)")}),
         }},
     )
     spec.path(
