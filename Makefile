@@ -72,13 +72,16 @@ soak: $(STAMP)
 # `--allow unused` (etc.) would report a kind of problem as a warning only; CI allows nothing.
 LINT_ALLOW ?=
 
+# Node.js and npm from Debian when missing (axe-core for the browser test, Redocly and Spectral).
+NEED_NPM = command -v npm >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq nodejs npm; }
+
 # The playground test (tests/test_browser.py) drives Debian's chromium with its chromedriver and checks
 # every page with axe-core (WCAG 2.1 A and AA), installed from the npm registry into .venv/axe.
 AXE_VERSION := 4.10.3
 AXE := $(VENV)/axe/node_modules/axe-core/axe.min.js
 
 $(AXE): | $(BIN)/python
-	@command -v npm >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq npm; }
+	@$(NEED_NPM)
 	npm install --silent --no-audit --no-fund --no-save --prefix $(VENV)/axe axe-core@$(AXE_VERSION)
 	@test -f $(AXE)
 
@@ -96,7 +99,7 @@ LINT_TOOLS := tools/openapi-lint
 LINT_STAMP := $(LINT_TOOLS)/node_modules/.installed
 
 $(LINT_STAMP): $(LINT_TOOLS)/package.json $(LINT_TOOLS)/package-lock.json
-	@command -v npm >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq nodejs npm; }
+	@$(NEED_NPM)
 	cd $(LINT_TOOLS) && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
