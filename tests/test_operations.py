@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from promtext import sample
 from test_api import EXPOSE
 
 from routewijzer import create_app
@@ -47,14 +48,6 @@ def test_a_request_id_is_passed_through_and_a_hostile_one_replaced(api):
     assert r.headers["x-request-id"] != "<script>" + "x" * 300 and "<" not in r.headers["x-request-id"]
 
 
-def _sample(text: str, name: str, **labels) -> float:
-    total = 0.0
-    for line in text.splitlines():
-        if line.startswith((name + "{", name + " ")) and all(f'{k}="{v}"' in line for k, v in labels.items()):
-            total += float(line.rsplit(" ", 1)[1])
-    return total
-
-
 def test_metrics_count_requests_by_status_and_decisions_by_route(api):
     before = api.get("/metrics").body
     assert api.decide(EXPOSE).status == 200
@@ -67,7 +60,7 @@ def test_metrics_count_requests_by_status_and_decisions_by_route(api):
         ("routewijzer_http_request_duration_seconds_count", {"endpoint": "/v1/decisions", "status": "200"}, 1),
         ("routewijzer_decisions_total", {"route": route}, 1),
     ]:
-        assert _sample(after, name, **labels) - _sample(before, name, **labels) == delta, name
+        assert sample(after, name, **labels) - sample(before, name, **labels) == delta, name
     assert "routewijzer_engine_errors_total" in after and "routewijzer_rule_reloads_total" in after
 
 

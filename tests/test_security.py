@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
+from promtext import sample
 
 from routewijzer import create_app
 
@@ -34,10 +35,6 @@ def rules(tmp_path, monkeypatch):
     shutil.copytree(ROOT / "rules", target)
     monkeypatch.setenv("ROUTEWIJZER_RULES", str(target))
     return target
-
-
-def _sample(text: str, name: str) -> float:
-    return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines() if line.startswith((name + "{", name + " ")))
 
 
 # -- metric cardinality ------------------------------------------------------------------------------
@@ -118,7 +115,7 @@ def test_wrong_admin_tokens_are_limited(rules, monkeypatch):
 def test_wrong_admin_tokens_are_logged_as_warnings_and_counted(rules, monkeypatch, caplog):
     monkeypatch.setenv("ROUTEWIJZER_ADMIN_TOKEN", TOKEN)
     client = create_app().test_client()
-    before = _sample(client.get("/metrics").text, "routewijzer_admin_auth_failures_total")
+    before = sample(client.get("/metrics").text, "routewijzer_admin_auth_failures_total")
     guess = "guess-" + "w" * 30
     with caplog.at_level(logging.WARNING):
         for _ in range(3):
@@ -127,7 +124,7 @@ def test_wrong_admin_tokens_are_logged_as_warnings_and_counted(rules, monkeypatc
     assert len(warnings) == 3, f"3 refused tokens, {len(warnings)} warnings logged"
     assert all(getattr(rec, "request_id", None) for rec in warnings)
     assert not any(guess in rec.getMessage() or TOKEN in rec.getMessage() for rec in caplog.records)
-    after = _sample(client.get("/metrics").text, "routewijzer_admin_auth_failures_total")
+    after = sample(client.get("/metrics").text, "routewijzer_admin_auth_failures_total")
     assert after - before == 3
 
 
